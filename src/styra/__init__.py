@@ -1,0 +1,3 @@
+"""Styra: goal and financial follow-up for Swedish municipalities and their committees."""
+
+__version__ = "0.1.0"
