@@ -69,6 +69,7 @@ class Problem:
 
 def error(
     message: str,
+    *,
     file: str = "",
     line: int | None = None,
     field: str = "",
@@ -80,6 +81,7 @@ def error(
 
 def warning(
     message: str,
+    *,
     file: str = "",
     line: int | None = None,
     field: str = "",

@@ -1,0 +1,213 @@
+"""Operating account (driftredovisning) and investment account (investeringsredovisning).
+
+Report lines are defined by account ranges as data, since every municipality subdivides
+Kommun-Bas its own way. Amounts are in kronor with the ledger's signs; the deviation is
+budget − outcome, so a positive deviation is better than budget for revenue and cost
+lines alike. Each row's tkr figures are rounded from its own kronor, which is why a
+printed row need not add up (RESOR & KURSER: 100, 48 and 53).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from styra.core.money import to_tkr
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRange:
+    """Accounts from ``first`` to ``last`` inclusive, compared on their leading digits.
+
+    ``5000``–``5999`` holds 5011 and also a six-digit sub-account 501100, so a range
+    written in Kommun-Bas's four digits covers the municipality's deeper accounts.
+    """
+
+    first: str
+    last: str
+
+    def __contains__(self, account: object) -> bool:
+        if not isinstance(account, str):
+            return False
+        head = account[: len(self.first)]
+        return len(head) == len(self.first) and self.first <= head <= self.last
+
+    def __str__(self) -> str:
+        return self.first if self.first == self.last else f"{self.first}–{self.last}"
+
+
+class Section(enum.StrEnum):
+    REVENUE = "revenue"
+    COST = "cost"
+
+
+class RowKind(enum.StrEnum):
+    LINE = "line"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    label: str
+    section: Section
+    ranges: tuple[AccountRange, ...]
+
+    def holds(self, account: str) -> bool:
+        return any(account in r for r in self.ranges)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    kind: RowKind
+    budget: Decimal
+    outcome: Decimal
+    previous: Decimal | None = None
+
+    @property
+    def deviation(self) -> Decimal:
+        return self.budget - self.outcome
+
+    @property
+    def budget_tkr(self) -> Decimal:
+        return to_tkr(self.budget)
+
+    @property
+    def outcome_tkr(self) -> Decimal:
+        return to_tkr(self.outcome)
+
+    @property
+    def deviation_tkr(self) -> Decimal:
+        return to_tkr(self.deviation)
+
+    @property
+    def previous_tkr(self) -> Decimal | None:
+        return None if self.previous is None else to_tkr(self.previous)
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingAccount:
+    rows: tuple[Row, ...]
+    has_previous: bool
+
+    def row(self, label: str) -> Row:
+        return next(r for r in self.rows if r.label == label)
+
+    @property
+    def net(self) -> Row:
+        return self.rows[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    total_revenue: str = "TOTALT INTÄKTER"
+    total_cost: str = "TOTALT KOSTNADER"
+    net_result: str = "NETTORESULTAT"
+
+
+def sum_accounts(amounts: Mapping[str, Decimal], line: ReportLine) -> Decimal:
+    return sum((v for a, v in amounts.items() if line.holds(a)), ZERO)
+
+
+def build_operating_account(
+    lines: Iterable[ReportLine],
+    outcome: Mapping[str, Decimal],
+    budget: Mapping[str, Decimal],
+    previous: Mapping[str, Decimal] | None = None,
+    labels: Labels = Labels(),
+) -> OperatingAccount:
+    rows: list[Row] = []
+    totals: dict[Section, Row] = {}
+    for section, total_label in (
+        (Section.REVENUE, labels.total_revenue),
+        (Section.COST, labels.total_cost),
+    ):
+        section_rows = [
+            Row(
+                line.label,
+                RowKind.LINE,
+                sum_accounts(budget, line),
+                sum_accounts(outcome, line),
+                None if previous is None else sum_accounts(previous, line),
+            )
+            for line in lines
+            if line.section is section
+        ]
+        totals[section] = _total(total_label, RowKind.SUBTOTAL, section_rows)
+        rows += [*section_rows, totals[section]]
+    rows.append(_total(labels.net_result, RowKind.TOTAL, list(totals.values())))
+    return OperatingAccount(tuple(rows), previous is not None)
+
+
+def _total(label: str, kind: RowKind, rows: list[Row]) -> Row:
+    previous = None
+    if rows and all(r.previous is not None for r in rows):
+        previous = sum((r.previous for r in rows if r.previous is not None), ZERO)
+    return Row(
+        label,
+        kind,
+        sum((r.budget for r in rows), ZERO),
+        sum((r.outcome for r in rows), ZERO),
+        previous,
+    )
+
+
+def unmapped_accounts(
+    accounts: Iterable[str], lines: Iterable[ReportLine], is_operating: AccountRange
+) -> list[str]:
+    """Operating accounts in the ledger that no report line holds: money that would vanish."""
+    all_lines = list(lines)
+    return sorted(
+        a for a in set(accounts) if a in is_operating and not any(ln.holds(a) for ln in all_lines)
+    )
+
+
+def overlapping_accounts(
+    accounts: Iterable[str], lines: Iterable[ReportLine]
+) -> dict[str, list[str]]:
+    """Accounts that more than one report line holds: money that would count twice."""
+    all_lines = list(lines)
+    found: dict[str, list[str]] = {}
+    for account in sorted(set(accounts)):
+        holders = [ln.label for ln in all_lines if ln.holds(account)]
+        if len(holders) > 1:
+            found[account] = holders
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    label: str
+    object_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvestmentAccount:
+    rows: tuple[Row, ...]
+
+    @property
+    def total(self) -> Row:
+        return self.rows[-1]
+
+
+def build_investment_account(
+    projects: Iterable[Project],
+    outcome_by_object: Mapping[str, Decimal],
+    budget_by_object: Mapping[str, Decimal],
+    total_label: str,
+) -> InvestmentAccount:
+    rows = [
+        Row(
+            p.label,
+            RowKind.LINE,
+            budget_by_object.get(p.object_id, ZERO),
+            outcome_by_object.get(p.object_id, ZERO),
+        )
+        for p in projects
+    ]
+    return InvestmentAccount((*rows, _total(total_label, RowKind.TOTAL, rows)))

@@ -1,0 +1,124 @@
+"""Goals (nämndmål) and indicators (indikatorer) with their targets (målvärden)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from styra.core.money import format_number, format_with_unit
+from styra.i18n import _
+
+
+class TargetKind(enum.StrEnum):
+    AT_MOST = "at_most"  # högst
+    AT_LEAST = "at_least"  # minst, ≥
+    REDUCE_TO = "reduce_to"  # minska till
+    INCREASE_TO = "increase_to"  # öka till
+    EQUAL_TO = "equal_to"  # lika med
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self in (TargetKind.AT_MOST, TargetKind.REDUCE_TO)
+
+
+class Status(enum.StrEnum):
+    """An assessment, of an indicator, a goal or the committee."""
+
+    ACHIEVED = "achieved"
+    PARTIALLY_ACHIEVED = "partially_achieved"
+    NOT_ACHIEVED = "not_achieved"
+    NO_VALUE = "no_value"
+
+    @property
+    def verb(self) -> str:
+        """How the report says it: "bedöms uppnås delvis"."""
+        return {
+            Status.ACHIEVED: _("uppnås"),
+            Status.PARTIALLY_ACHIEVED: _("uppnås delvis"),
+            Status.NOT_ACHIEVED: _("uppnås ej"),
+            Status.NO_VALUE: _("kan inte bedömas"),
+        }[self]
+
+    @property
+    def label(self) -> str:
+        return {
+            Status.ACHIEVED: _("Uppnås"),
+            Status.PARTIALLY_ACHIEVED: _("Uppnås delvis"),
+            Status.NOT_ACHIEVED: _("Uppnås ej"),
+            Status.NO_VALUE: _("Värde saknas"),
+        }[self]
+
+    @property
+    def symbol(self) -> str:
+        """A shape that tells the status apart without colour (WCAG 1.4.1)."""
+        return {
+            Status.ACHIEVED: "●",
+            Status.PARTIALLY_ACHIEVED: "◐",
+            Status.NOT_ACHIEVED: "○",
+            Status.NO_VALUE: "–",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: TargetKind
+    value: Decimal
+    wording: str = ""  # as the report prints it; generated from kind and value when empty
+
+    def text(self, unit: str) -> str:
+        if self.wording:
+            return self.wording
+        amount = format_with_unit(self.value, unit)
+        return {
+            TargetKind.AT_MOST: _("högst {amount}"),
+            TargetKind.AT_LEAST: _("minst {amount}"),
+            TargetKind.REDUCE_TO: _("minska till {amount}"),
+            TargetKind.INCREASE_TO: _("öka till {amount}"),
+            TargetKind.EQUAL_TO: "{amount}",
+        }[self.kind].format(amount=amount)
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A person's assessment, kept beside the automatic one; the justification is required."""
+
+    status: Status
+    justification: str
+    by: str = ""
+    at: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    target: Target
+    unit: str = ""
+    value: Decimal | None = None
+    baseline: Decimal | None = None
+    override: Override | None = None
+    analysis: str = ""
+
+    def value_text(self) -> str:
+        if self.value is None:
+            return ""
+        return format_with_unit(self.value, self.unit)
+
+    def target_text(self) -> str:
+        return self.target.text(self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    name: str
+    indicators: tuple[Indicator, ...] = field(default=())
+    override: Override | None = None
+
+
+def describe_value(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return _("värde saknas")
+    return format_with_unit(value, unit) if unit else format_number(value)
