@@ -1,0 +1,108 @@
+"""Reads the ledger and the budget (SIE files) into the core's finance record, with checks.
+
+Only accounts in the operating scope feed the operating account; every such account in
+the ledger or budget must belong to exactly one report line, or money would vanish or
+count twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from styra import sie
+from styra.core.accounts import AccountRange, overlapping_accounts
+from styra.core.followup import Finance
+from styra.problems import Problem, error, has_errors
+
+if TYPE_CHECKING:
+    from styra.folder.parts import AccountMapping, CommitteeSettings
+
+MAPPING_FILE = "accounts.yaml"
+
+
+def read_sie_file(folder: Path, name: str, problems: list[Problem]) -> sie.SieDocument | None:
+    path = folder / name
+    if not path.is_file():
+        problems.append(error("filen saknas", file=name, hint="ange rätt fil i committee.yaml"))
+        return None
+    result = sie.read(path.read_bytes(), name=name)
+    problems.extend(result.problems)
+    return result.document
+
+
+def read_finance(
+    folder: Path, settings: CommitteeSettings, mapping: AccountMapping, problems: list[Problem]
+) -> Finance | None:
+    ledger = read_sie_file(folder, settings.ledger, problems)
+    budget_doc = read_sie_file(folder, settings.budget, problems)
+    previous_doc = None
+    if settings.previous_ledger:
+        previous_doc = read_sie_file(folder, settings.previous_ledger, problems)
+    if ledger is None or budget_doc is None or has_errors(problems):
+        return None
+    outcome = _in_scope(ledger.outcome(0), mapping.scope)
+    budget = _in_scope(budget_doc.budget(0), mapping.scope)
+    previous = _in_scope(previous_doc.outcome(0), mapping.scope) if previous_doc else None
+    _check_mapping(mapping, settings.ledger, outcome, ledger.accounts, problems)
+    _check_mapping(mapping, settings.budget, budget, budget_doc.accounts, problems)
+    return Finance(
+        lines=mapping.lines,
+        outcome=outcome,
+        budget=budget,
+        previous=previous,
+        projects=mapping.projects,
+        investment_outcome=_by_object(
+            ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
+        ),
+        investment_budget=_by_object(
+            budget_doc.budget_by_object(mapping.dimension, 0), mapping.investment_accounts
+        ),
+        labels=mapping.labels,
+        investment_total_label=mapping.investment_total_label.format(year=settings.period.year),
+    )
+
+
+def _in_scope(amounts: Mapping[str, Decimal], scope: Iterable[AccountRange]) -> dict[str, Decimal]:
+    ranges = list(scope)
+    return {a: v for a, v in amounts.items() if any(a in r for r in ranges)}
+
+
+def _by_object(
+    amounts: Mapping[tuple[str, str], Decimal], accounts: Iterable[AccountRange]
+) -> dict[str, Decimal]:
+    ranges = list(accounts)
+    totals: dict[str, Decimal] = {}
+    for (account, obj), value in amounts.items():
+        if any(account in r for r in ranges):
+            totals[obj] = totals.get(obj, Decimal(0)) + value
+    return totals
+
+
+def _check_mapping(
+    mapping: AccountMapping,
+    source: str,
+    amounts: Mapping[str, Decimal],
+    chart: Mapping[str, sie.Account],
+    problems: list[Problem],
+) -> None:
+    for account in sorted(amounts):
+        if not any(line.holds(account) for line in mapping.lines):
+            name = f"{account} {chart[account].name}" if account in chart else account
+            problems.append(
+                error(
+                    f"konto {name} i {source} ingår inte i någon rad i driftredovisningen",
+                    file=MAPPING_FILE,
+                    hint="lägg till kontot i en rads »accounts« eller ändra »scope«",
+                )
+            )
+    for account, labels in overlapping_accounts(amounts, mapping.lines).items():
+        problems.append(
+            error(
+                f"konto {account} ingår i flera rader: {', '.join(labels)}",
+                file=MAPPING_FILE,
+                hint="varje konto får bara höra till en rad",
+            )
+        )

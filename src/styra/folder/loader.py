@@ -1,0 +1,111 @@
+"""Loads one committee's period from a folder, validating everything and reporting every problem.
+
+The folder holds:
+
+- ``committee.yaml``: the committee, the host municipality, the period, the members with
+  the sharing key, and the names of the ledger and budget files;
+- ``governance.yaml``: the governance model, its partial policy and roll-up rules;
+- ``goals.yaml``: goals and indicators with targets, values and overrides;
+- ``accounts.yaml``: operating-account lines as account ranges, and investment projects;
+- ``report.yaml`` (optional): reworded sentences and the narrative sections;
+- the ledger (SIE 4E) and the budget (SIE with #PBUDGET), and Markdown narrative files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from styra.core.followup import FollowUpInput, Narrative
+from styra.folder import parts
+from styra.folder.fields import FileReader
+from styra.folder.finance import read_finance
+from styra.folder.yamlfile import Mapping, YamlError, parse
+from styra.problems import Problem, error, has_errors
+
+
+@dataclass(frozen=True)
+class Loaded:
+    folder: Path
+    input: FollowUpInput | None
+    problems: tuple[Problem, ...]
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.input is not None and not has_errors(self.problems)
+
+
+def read_yaml(
+    folder: Path, name: str, problems: list[Problem], *, required: bool = True
+) -> Mapping | None:
+    path = folder / name
+    if not path.is_file():
+        if required:
+            problems.append(error("filen saknas", file=name, hint="se examples/ för ett exempel"))
+        return None
+    try:
+        document = parse(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(error("filen är inte UTF-8", file=name))
+        return None
+    except YamlError as exc:
+        problems.append(error(str(exc), file=name, line=exc.line))
+        return None
+    if not isinstance(document, Mapping):
+        problems.append(error("filen ska innehålla fält på översta nivån", file=name, line=1))
+        return None
+    return document
+
+
+def load(folder: Path) -> Loaded:
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(error("mappen finns inte", file=str(folder)))
+        return Loaded(folder, None, tuple(problems))
+    docs = {
+        name: read_yaml(folder, name, problems, required=name != "report.yaml")
+        for name in (
+            "committee.yaml",
+            "governance.yaml",
+            "goals.yaml",
+            "accounts.yaml",
+            "report.yaml",
+        )
+    }
+    readers = {name: FileReader(name, problems) for name in docs}
+    committee = _get(docs, "committee.yaml")
+    settings = parts.read_committee(readers["committee.yaml"], committee) if committee else None
+    governance_doc = _get(docs, "governance.yaml")
+    governance = (
+        parts.read_governance(readers["governance.yaml"], governance_doc)
+        if governance_doc
+        else None
+    )
+    goals_doc = _get(docs, "goals.yaml")
+    goals = parts.read_goals(readers["goals.yaml"], goals_doc) if goals_doc else None
+    accounts_doc = _get(docs, "accounts.yaml")
+    mapping = parts.read_accounts(readers["accounts.yaml"], accounts_doc) if accounts_doc else None
+    report_doc = _get(docs, "report.yaml")
+    report = parts.read_report(readers["report.yaml"], report_doc, folder)
+    finance = None
+    if settings and mapping:
+        finance = read_finance(folder, settings, mapping, problems)
+    if has_errors(problems) or not (settings and governance and goals and mapping and finance):
+        return Loaded(folder, None, tuple(problems))
+    data = FollowUpInput(
+        committee=settings.committee,
+        period=settings.period,
+        governance=governance,
+        goals=goals.goals,
+        finance=finance,
+        sharing_key=settings.key,
+        narrative=tuple(Narrative(n.key, n.title, n.markdown) for n in report.narrative),
+        derived=goals.derived,
+        wording=report.wording,
+    )
+    return Loaded(folder, data, tuple(problems), {"sources": goals.sources})
+
+
+def _get(docs: dict[str, Mapping | None], name: str) -> Mapping | None:
+    return docs.get(name)

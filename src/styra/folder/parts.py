@@ -1,0 +1,334 @@
+"""Reading each file of the folder format into the core's records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from styra.core.accounts import AccountRange, Labels, Project, ReportLine, Section
+from styra.core.assessment import PartialKind, PartialPolicy
+from styra.core.followup import Committee, DerivedValue, Governance, Period, PeriodKind
+from styra.core.goals import Goal, Indicator, Override, Status, Target, TargetKind
+from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
+from styra.core.sharing import Member, Rounding, SharingKey
+from styra.core.wording import Wording, wording_problem
+from styra.folder.fields import FileReader
+from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
+
+RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+
+
+@dataclass(frozen=True)
+class CommitteeSettings:
+    committee: Committee
+    period: Period
+    key: SharingKey | None
+    ledger: str
+    budget: str
+    previous_ledger: str | None
+
+
+def read_committee(r: FileReader, doc: Mapping) -> CommitteeSettings | None:
+    r.known_keys(
+        doc, "committee", "municipality", "period", "ledger", "budget", "previous_ledger", "sharing"
+    )
+    name, host = r.text(doc, "committee"), r.text(doc, "municipality")
+    period_doc = r.mapping(doc, "period")
+    period = _period(r, period_doc) if period_doc else None
+    ledger, budget = r.text(doc, "ledger"), r.text(doc, "budget")
+    previous = r.text(doc, "previous_ledger", required=False)
+    sharing = r.mapping(doc, "sharing", required=False)
+    key = _key(r, sharing) if sharing else None
+    if not (name and host and period and ledger and budget):
+        return None
+    return CommitteeSettings(Committee(name, host), period, key, ledger, budget, previous)
+
+
+def _period(r: FileReader, doc: Mapping) -> Period | None:
+    r.known_keys(doc, "year", "kind", "start", "end", "report_date")
+    year = r.decimal(doc, "year")
+    kind = r.choice(doc, "kind", PeriodKind, default=PeriodKind.ANNUAL)
+    start, end, made = r.date(doc, "start"), r.date(doc, "end"), r.date(doc, "report_date")
+    if year is None or kind is None or not (start and end and made):
+        return None
+    if end < start:
+        r.fail("periodens slut ligger före dess början", doc.line_of("end"))
+        return None
+    return Period(int(year), kind, start, end, made)
+
+
+def _key(r: FileReader, doc: Mapping) -> SharingKey | None:
+    r.known_keys(doc, "basis", "reference_date", "source", "rounding", "members")
+    basis, source = r.text(doc, "basis"), r.text(doc, "source")
+    when = r.date(doc, "reference_date")
+    rounding = r.choice(doc, "rounding", Rounding, default=Rounding.LARGEST_REMAINDER)
+    members = []
+    for item in r.items(doc, "members"):
+        r.known_keys(item, "code", "name", "weight")
+        code, name, weight = r.text(item, "code"), r.text(item, "name"), r.decimal(item, "weight")
+        if weight is not None and weight < 0:
+            r.fail("nyckelns värde får inte vara negativt", item.line_of("weight"))
+        elif code and name and weight is not None:
+            members.append(Member(code, name, weight))
+    if members and sum(m.weight for m in members) <= 0:
+        r.fail("nyckelns summa måste vara större än noll", doc.line_of("members"))
+        return None
+    if not (basis and source and when and rounding and members):
+        return None
+    return SharingKey(basis, when, source, tuple(members), rounding)
+
+
+def read_governance(r: FileReader, doc: Mapping) -> Governance | None:
+    r.known_keys(doc, "model", "description", "partial_policy", "rules")
+    model, description = r.text(doc, "model"), r.text(doc, "description", required=False)
+    policy_doc = r.mapping(doc, "partial_policy")
+    policy = _policy(r, policy_doc) if policy_doc else None
+    rules_doc = r.mapping(doc, "rules", required=False)
+    rules = _rules(r, rules_doc, model or "") if rules_doc else RollupRules(name=model or "")
+    if not (model and policy and rules):
+        return None
+    return Governance(model, description or "", policy, rules)
+
+
+def _policy(r: FileReader, doc: Mapping) -> PartialPolicy | None:
+    r.known_keys(doc, "kind", "share")
+    kind = r.choice(doc, "kind", PartialKind)
+    share = r.decimal(doc, "share", required=kind not in (None, PartialKind.NONE))
+    if share is not None and not Decimal(0) <= share <= Decimal(1):
+        r.fail("»share« ska ligga mellan 0 och 1, t.ex. 0,20 för 20 %", doc.line_of("share"))
+        return None
+    return None if kind is None else PartialPolicy(kind, share or Decimal(0))
+
+
+def _rules(r: FileReader, doc: Mapping, model: str) -> RollupRules | None:
+    r.known_keys(doc, "partial_share", "empty", "all_missing", "principles")
+    share = r.decimal(doc, "partial_share", required=False)
+    empty = r.choice(doc, "empty", Status, default=Status.NO_VALUE)
+    missing = r.choice(doc, "all_missing", Status, default=Status.NOT_ACHIEVED)
+    principles = tuple(t for t, _ in r.texts(doc, "principles")) or DEFAULT_PRINCIPLES
+    if empty is None or missing is None:
+        return None
+    return RollupRules(
+        model, share if share is not None else Decimal("0.5"), empty, missing, principles
+    )
+
+
+@dataclass(frozen=True)
+class Goals:
+    goals: tuple[Goal, ...]
+    derived: dict[str, DerivedValue]
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
+    r.known_keys(doc, "goals")
+    goals: list[Goal] = []
+    derived: dict[str, DerivedValue] = {}
+    sources: dict[str, dict[str, str]] = {}
+    seen: dict[str, int] = {}
+    for item in r.items(doc, "goals"):
+        r.known_keys(item, "id", "name", "indicators", "override")
+        indicators = []
+        for ind in r.items(item, "indicators", required=False):
+            indicator = _indicator(r, ind, seen)
+            source = ind.get("source")
+            if indicator and isinstance(source, Mapping):
+                sources[indicator.id] = plain(source)
+                if plain(source).get("kind") == "ledger":
+                    rule = _derived(r, source)
+                    if rule:
+                        derived[indicator.id] = rule
+            if indicator:
+                indicators.append(indicator)
+        gid, name = r.text(item, "id"), r.text(item, "name")
+        override = _override(r, item)
+        if gid and name:
+            _unique(r, gid, item.line_of("id"), seen, "målet")
+            goals.append(Goal(gid, name, tuple(indicators), override))
+    return Goals(tuple(goals), derived, sources)
+
+
+def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: str) -> None:
+    if ident in seen:
+        r.fail(
+            f"{what} »{ident}« finns redan på rad {seen[ident]}", line, "varje id ska vara unikt"
+        )
+    else:
+        seen[ident] = line
+
+
+def _indicator(r: FileReader, doc: Mapping, seen: dict[str, int]) -> Indicator | None:
+    r.known_keys(
+        doc, "id", "name", "unit", "target", "value", "baseline", "source", "override", "analysis"
+    )
+    ident, name = r.text(doc, "id"), r.text(doc, "name")
+    unit = r.text(doc, "unit", required=False) or ""
+    value = r.decimal(doc, "value", required=False)
+    baseline = r.decimal(doc, "baseline", required=False)
+    target_doc = r.mapping(doc, "target")
+    target = _target(r, target_doc) if target_doc else None
+    override = _override(r, doc)
+    if ident:
+        _unique(r, ident, doc.line_of("id"), seen, "indikatorn")
+    if not (ident and name and target):
+        return None
+    analysis = r.text(doc, "analysis", required=False) or ""
+    return Indicator(ident, name, target, unit, value, baseline, override, analysis)
+
+
+def _target(r: FileReader, doc: Mapping) -> Target | None:
+    r.known_keys(doc, "kind", "value", "wording")
+    kind, value = r.choice(doc, "kind", TargetKind), r.decimal(doc, "value")
+    wording = r.text(doc, "wording", required=False) or ""
+    return Target(kind, value, wording) if kind and value is not None else None
+
+
+def _override(r: FileReader, doc: Mapping) -> Override | None:
+    sub = r.mapping(doc, "override", required=False)
+    if sub is None:
+        return None
+    r.known_keys(sub, "status", "justification", "by", "date")
+    status = r.choice(sub, "status", Status)
+    justification = r.text(sub, "justification")
+    by, when = r.text(sub, "by", required=False), r.date(sub, "date", required=False)
+    if justification is not None and not justification.strip():
+        justification = None
+    if status is None or justification is None:
+        return None
+    return Override(status, justification, by or "", when)
+
+
+def _derived(r: FileReader, doc: Mapping) -> DerivedValue | None:
+    return r.choice(doc, "metric", DerivedValue)
+
+
+def plain(value: Value) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {k: v.text for k, v in value.entries.items() if isinstance(v, Scalar)}
+
+
+@dataclass(frozen=True)
+class AccountMapping:
+    lines: tuple[ReportLine, ...]
+    scope: tuple[AccountRange, ...]
+    labels: Labels
+    projects: tuple[Project, ...]
+    dimension: str
+    investment_accounts: tuple[AccountRange, ...]
+    investment_total_label: str
+
+
+def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
+    r.known_keys(doc, "operating", "investment")
+    op = r.mapping(doc, "operating")
+    inv = r.mapping(doc, "investment", required=False)
+    if op is None:
+        return None
+    r.known_keys(op, "scope", "totals", "lines")
+    scope = _ranges(r, op, "scope")
+    labels = _labels(r, op)
+    lines = [line for item in r.items(op, "lines") if (line := _line(r, item))]
+    projects: list[Project] = []
+    dimension, total_label = "6", "TOTALT INVESTERAT"
+    inv_ranges: tuple[AccountRange, ...] = ()
+    if inv:
+        r.known_keys(inv, "dimension", "accounts", "total_label", "projects")
+        dimension = r.text(inv, "dimension") or dimension
+        inv_ranges = _ranges(r, inv, "accounts")
+        total_label = r.text(inv, "total_label", required=False) or total_label
+        for item in r.items(inv, "projects"):
+            r.known_keys(item, "label", "object")
+            label, obj = r.text(item, "label"), r.text(item, "object")
+            if label and obj:
+                projects.append(Project(label, obj))
+    return AccountMapping(
+        tuple(lines), scope, labels, tuple(projects), dimension, inv_ranges, total_label
+    )
+
+
+def _labels(r: FileReader, op: Mapping) -> Labels:
+    totals = r.mapping(op, "totals", required=False)
+    if totals is None:
+        return Labels()
+    r.known_keys(totals, "revenue", "cost", "net")
+    default = Labels()
+    return Labels(
+        r.text(totals, "revenue", required=False) or default.total_revenue,
+        r.text(totals, "cost", required=False) or default.total_cost,
+        r.text(totals, "net", required=False) or default.net_result,
+    )
+
+
+def _line(r: FileReader, doc: Mapping) -> ReportLine | None:
+    r.known_keys(doc, "label", "section", "accounts")
+    label, section = r.text(doc, "label"), r.choice(doc, "section", Section)
+    ranges = _ranges(r, doc, "accounts")
+    if not (label and section and ranges):
+        return None
+    return ReportLine(label, section, ranges)
+
+
+def _ranges(r: FileReader, doc: Mapping, key: str) -> tuple[AccountRange, ...]:
+    found = []
+    for text, line in r.texts(doc, key):
+        match = RANGE.match(text)
+        if not match:
+            r.fail(f"»{text}« är inget kontointervall", line, "skriv t.ex. 5000-5999 eller 6010")
+            continue
+        first, last = match.group(1), match.group(2) or match.group(1)
+        if len(first) != len(last) or first > last:
+            r.fail(f"kontointervallet »{text}« är baklänges eller har olika längd", line)
+            continue
+        found.append(AccountRange(first, last))
+    if not found and key in doc.entries:
+        r.fail(f"»{key}« anger inga konton", doc.line_of(key))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class NarrativeFile:
+    key: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Report:
+    wording: Wording
+    narrative: tuple[NarrativeFile, ...]
+    extra: dict[str, Value] = field(default_factory=dict)
+
+
+def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
+    if doc is None:
+        return Report(Wording(), ())
+    wording_doc = r.mapping(doc, "wording", required=False)
+    wording = Wording()
+    if wording_doc:
+        r.known_keys(wording_doc, *Wording.names())
+        given = {k: t for k in Wording.names() if (t := r.text(wording_doc, k, required=False))}
+        wording = Wording(**given)
+        for name in given:
+            problem = wording_problem(wording, name)
+            if problem:
+                r.fail(f"mallen »{name}«: {problem}", wording_doc.line_of(name))
+    narrative = []
+    for item in r.items(doc, "narrative", required=False):
+        r.known_keys(item, "key", "title", "file")
+        key, title, file = r.text(item, "key"), r.text(item, "title"), r.text(item, "file")
+        if not (key and title and file):
+            continue
+        path = folder / file
+        if not path.is_file():
+            r.fail(f"berättelsefilen »{file}« saknas", item.line_of("file"))
+            continue
+        narrative.append(NarrativeFile(key, title, path.read_text(encoding="utf-8")))
+    extra = {k: v for k, v in doc.entries.items() if k not in ("wording", "narrative")}
+    return Report(wording, tuple(narrative), extra)
+
+
+def is_sequence(value: Value | None) -> bool:
+    return isinstance(value, Sequence)

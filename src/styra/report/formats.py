@@ -1,0 +1,42 @@
+"""Report formats: each renders a computed follow-up to bytes.
+
+A renderer raises :class:`RenderError` with problems for what it cannot render (a broken
+template, a missing font); the command line then writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from styra.core.followup import FollowUp
+from styra.folder import Loaded
+from styra.problems import Problem
+from styra.report.data import followup_data
+
+Renderer = Callable[[Loaded, FollowUp], bytes]
+
+
+class RenderError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def render_json(loaded: Loaded, followup: FollowUp) -> bytes:
+    data = followup_data(followup, loaded.extras)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+RENDERERS: dict[str, Renderer] = {"json": render_json}
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside the target and rename, so no half-written file remains."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_bytes(content)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
