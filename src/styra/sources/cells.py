@@ -1,0 +1,114 @@
+"""Pure parsers for one cell of an export: timestamps, numbers and yes/no.
+
+A cell is whatever the reader produced: text from CSV, or a typed value from XLSX. Each
+parser returns the value or raises ValueError with a Swedish message; the caller turns
+that into a problem that points at the cell.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+Cell = str | int | float | Decimal | datetime | date | None
+
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+_SPACES = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "\u2009": ""})
+_MINUSES = str.maketrans({"\u2212": "-", "\u2011": "-", "\u2013": "-"})
+_TRUE = frozenset({"ja", "j", "yes", "y", "true", "sant", "1", "x"})
+_FALSE = frozenset({"nej", "n", "no", "false", "falskt", "0", ""})
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def parse_timestamp(cell: Cell, date_format: str = "") -> datetime:
+    """A point in time, as local (Swedish) time without a zone."""
+    if isinstance(cell, datetime):
+        return _local(cell)
+    if isinstance(cell, date):
+        return datetime(cell.year, cell.month, cell.day)
+    text = cell_text(cell)
+    try:
+        parsed = (
+            datetime.strptime(text, date_format) if date_format else datetime.fromisoformat(text)
+        )
+    except ValueError:
+        raise ValueError(f"»{text}» är inte ett datum eller en tidpunkt") from None
+    return _local(parsed)
+
+
+def _local(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(LOCAL_TIME).replace(tzinfo=None)
+
+
+def parse_number(cell: Cell) -> Decimal:
+    """A number as exports write it: ``12``, ``12,5``, ``1 234``, ``−3``."""
+    if isinstance(cell, bool):
+        raise ValueError(f"»{cell}» är inte ett tal")
+    if isinstance(cell, int | Decimal):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        return Decimal(str(cell))
+    text = cell_text(cell)
+    cleaned = text.translate(_SPACES).translate(_MINUSES).replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"»{text}» är inte ett tal") from None
+    if not value.is_finite():
+        raise ValueError(f"»{text}» är inte ett tal")
+    return value
+
+
+def parse_flag(cell: Cell, true_values: frozenset[str] = _TRUE) -> bool:
+    """Yes or no; ``true_values`` come from the mapping when the export has its own words."""
+    if isinstance(cell, bool):
+        return cell
+    text = cell_text(cell).casefold()
+    if text in true_values:
+        return True
+    if text in _FALSE or true_values is not _TRUE:
+        return False
+    raise ValueError(f"»{cell_text(cell)}» är varken ja eller nej")
+
+
+def parse_seconds(cell: Cell) -> Decimal:
+    """A duration in seconds: ``23``, ``23,5``, ``0:23`` or ``00:00:23``."""
+    if isinstance(cell, str) and ":" in cell:
+        parts = cell.strip().split(":")
+        if len(parts) in (2, 3) and all(p.strip().isdigit() for p in parts[:-1]):
+            total = parse_number(parts[-1])
+            for factor, part in zip((60, 3600), reversed(parts[:-1]), strict=False):
+                total += factor * int(part)
+            return total
+        raise ValueError(f"»{cell.strip()}» är inte en tid i sekunder")
+    return parse_number(cell)
+
+
+def sv_number(value: Decimal | int, places: int | None = None) -> str:
+    """Swedish typography for rule sentences: ``12 400``, ``72,25`` (narrow no-break space)."""
+    number = Decimal(value)
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+    sign = "\u2212" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = "\u202f".join(groups) + ("," + fraction if fraction else "")
+    return sign + text

@@ -1,0 +1,181 @@
+"""Monitoring exports: availability per service group from outage intervals.
+
+- Outages of one group that overlap or touch are merged, so the group is down once for
+  the time any of its outages lasts.
+- Outages marked as planned maintenance are left out (they are neither downtime nor
+  taken off the period's length).
+- Outages are cut at the period's edges; an outage with no end is still going on and
+  lasts to the end of the period.
+- Availability = 100 × (1 − downtime / length of the period), per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from styra.problems import Problem
+from styra.sources._problems import cell_error
+from styra.sources.cells import (
+    Cell,
+    cell_text,
+    is_blank,
+    parse_flag,
+    parse_timestamp,
+)
+from styra.sources.mapping import ExportMapping
+from styra.sources.period import PeriodLike, period_bounds
+from styra.sources.table import Row, Table, locate_columns
+
+FIELDS = ("group", "service", "start", "end", "planned")
+REQUIRED = ("group", "start", "end")
+DEFAULT_MAPPING = ExportMapping(columns=tuple((name, name) for name in FIELDS))
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    group: str
+    service: str
+    start: datetime
+    end: datetime | None
+    planned: bool
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    table: Table
+    columns: dict[str, int]
+    names: dict[str, str]
+    planned_words: frozenset[str] | None
+    date_format: str
+
+
+def parse_outages(
+    table: Table, mapping: ExportMapping = DEFAULT_MAPPING
+) -> tuple[tuple[Outage, ...], list[Problem]]:
+    mapping = mapping.over(DEFAULT_MAPPING)
+    names = mapping.column_names()
+    columns, problems = locate_columns(table, names, REQUIRED)
+    if problems:
+        return (), problems
+    words = mapping.spellings().get("planned")
+    planned = frozenset(w.casefold() for w in words) if words else None
+    context = _Context(table, columns, names, planned, mapping.setting("date_format"))
+    outages = [o for row in table.rows if (o := _parse_row(row, context, problems))]
+    return tuple(outages), problems
+
+
+def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Outage | None:
+    before = len(problems)
+    group = cell_text(row.get(context.columns["group"]))
+    if not group:
+        message = f"Värde saknas i kolumnen »{context.names['group']}»"
+        problems.append(_error(context, row, "group", message, "sources.missing-value"))
+    start = _moment(row, "start", context, problems, required=True)
+    end = _moment(row, "end", context, problems, required=False)
+    planned = _planned(row, context, problems)
+    if start and end and end < start:
+        message = f"Slut {_text(end)} ligger före start {_text(start)}"
+        problems.append(_error(context, row, "end", message, "sources.end-before-start"))
+    if len(problems) > before or start is None:
+        return None
+    service = cell_text(row.get(context.columns.get("service")))
+    return Outage(group, service, start, end, planned, row.line)
+
+
+def _moment(
+    row: Row, key: str, context: _Context, problems: list[Problem], *, required: bool
+) -> datetime | None:
+    cell = row.get(context.columns[key])
+    if is_blank(cell):
+        if required:
+            message = f"Värde saknas i kolumnen »{context.names[key]}»"
+            problems.append(_error(context, row, key, message, "sources.missing-value"))
+        return None
+    try:
+        return parse_timestamp(cell, context.date_format)
+    except ValueError as exc:
+        problems.append(_error(context, row, key, str(exc), "sources.bad-date"))
+        return None
+
+
+def _planned(row: Row, context: _Context, problems: list[Problem]) -> bool:
+    cell: Cell = row.get(context.columns.get("planned"))
+    try:
+        if context.planned_words is None:
+            return parse_flag(cell)
+        return parse_flag(cell, context.planned_words)
+    except ValueError as exc:
+        problems.append(_error(context, row, "planned", str(exc), "sources.bad-flag"))
+        return False
+
+
+def _text(moment: datetime) -> str:
+    return moment.isoformat(sep=" ", timespec="minutes")
+
+
+def _error(context: _Context, row: Row, key: str, message: str, code: str) -> Problem:
+    return cell_error(message, context.table.file, row.line, context.names[key], code=code)
+
+
+# --- computations over parsed outages (pure) ---
+
+Interval = tuple[datetime, datetime]
+
+
+def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
+    """Overlapping or touching intervals become one."""
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
+class GroupAvailability:
+    group: str
+    downtime_seconds: Decimal
+    period_seconds: Decimal
+    outages: tuple[Outage, ...]
+    merged_intervals: int
+
+    @property
+    def percent(self) -> Decimal:
+        return Decimal(100) * (1 - self.downtime_seconds / self.period_seconds)
+
+
+def group_availability(
+    outages: Iterable[Outage], group: str, period: PeriodLike
+) -> GroupAvailability:
+    start, stop = period_bounds(period)
+    used = tuple(o for o in outages if _counts(o, group, start, stop))
+    clipped = ((max(o.start, start), min(o.end or stop, stop)) for o in used)
+    merged = merge_intervals(clipped)
+    down = sum((Decimal(int((b - a).total_seconds())) for a, b in merged), Decimal(0))
+    length = Decimal(int((stop - start).total_seconds()))
+    return GroupAvailability(group, down, length, used, len(merged))
+
+
+def _counts(outage: Outage, group: str, start: datetime, stop: datetime) -> bool:
+    return (
+        not outage.planned
+        and outage.group.casefold() == group.casefold()
+        and outage.start < stop
+        and (outage.end is None or outage.end > start)
+    )
+
+
+def groups_in(outages: Sequence[Outage]) -> tuple[str, ...]:
+    """The export's groups in the order they first appear."""
+    return tuple(dict.fromkeys(o.group for o in outages))
+
+
+def planned_in(outages: Iterable[Outage], groups: Sequence[str]) -> int:
+    wanted = {g.casefold() for g in groups}
+    return sum(1 for o in outages if o.planned and o.group.casefold() in wanted)
