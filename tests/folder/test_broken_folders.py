@@ -1,0 +1,114 @@
+"""The loader's problems for broken folders: every problem, each with file, line and message."""
+
+from pathlib import Path
+
+from styra.cli import main
+from styra.folder import load
+from tests.folder.conftest import line_of
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in load(folder).problems]
+
+
+def test_the_example_loads_without_problems(example: Path) -> None:
+    loaded = load(example)
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    assert loaded.problems == ()
+
+
+def test_a_missing_file_is_named(example: Path) -> None:
+    (example / "goals.yaml").unlink()
+    assert "goals.yaml: filen saknas (se examples/ för ett exempel)" in messages(example)
+    assert load(example).input is None
+
+
+def test_an_unmapped_account_is_named_with_the_ledger_it_came_from(example: Path) -> None:
+    accounts = example / "accounts.yaml"
+    text = accounts.read_text().replace(
+        "    - {label: LOKALHYROR, section: cost, accounts: [6000-6099]}\n", ""
+    )
+    accounts.write_text(text)
+    assert (
+        "accounts.yaml: konto 6010 Lokalhyror i ledger.se ingår inte i någon rad i "
+        "driftredovisningen (lägg till kontot i en rads »accounts« eller ändra »scope«)"
+    ) in messages(example)
+
+
+def test_a_bad_number_is_shown_with_its_line(example: Path) -> None:
+    goals = example / "goals.yaml"
+    goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
+    line = line_of(goals, "value: 18,x")
+    assert f"goals.yaml:{line}: »value«: »18,x« är inte ett tal" in messages(example)
+
+
+def test_a_duplicate_indicator_points_at_both_lines(example: Path) -> None:
+    goals = example / "goals.yaml"
+    goals.write_text(goals.read_text().replace('id: "1.2"', 'id: "1.1"'))
+    first, second = line_of(goals, 'id: "1.1"'), line_of(goals, 'id: "1.1"', 2)
+    assert (
+        f"goals.yaml:{second}: indikatorn »1.1« finns redan på rad {first} "
+        "(varje id ska vara unikt)"
+    ) in messages(example)
+
+
+def test_every_problem_is_reported_not_just_the_first(example: Path) -> None:
+    goals = example / "goals.yaml"
+    text = goals.read_text().replace("value: 18\n", "value: x\n").replace("value: 111", "value: y")
+    goals.write_text(text)
+    (example / "governance.yaml").write_text("model: MER\npartial_policy: {kind: sometimes}\n")
+    found = messages(example)
+    assert any("»x« är inte ett tal" in m for m in found)
+    assert any("»y« är inte ett tal" in m for m in found)
+    assert any(m.startswith("governance.yaml:2: »kind«: okänt värde »sometimes«") for m in found)
+
+
+def test_an_unknown_field_is_a_warning_not_silence(example: Path) -> None:
+    committee = example / "committee.yaml"
+    committee.write_text(committee.read_text() + "comitee: typo\n")
+    loaded = load(example)
+    assert loaded.ok
+    line = line_of(committee, "comitee")
+    assert str(loaded.problems[0]).startswith(
+        f"committee.yaml:{line}: varning: okänt fält »comitee« ignoreras"
+    )
+
+
+def test_a_yaml_syntax_error_names_its_line(example: Path) -> None:
+    (example / "accounts.yaml").write_text("operating:\n  lines: [unclosed\n")
+    assert any(m.startswith("accounts.yaml:") and "ogiltig YAML" in m for m in messages(example))
+
+
+def test_a_bad_template_is_refused_at_load_time(example: Path) -> None:
+    report = example / "report.yaml"
+    report.write_text(report.read_text().replace("{committee} uppnådde", "{nämnd} uppnådde"))
+    line = line_of(report, "{nämnd}")
+    assert f"report.yaml:{line}: mallen »goals_lead«: okänd platshållare {{nämnd}}" in messages(
+        example
+    )
+
+
+def test_an_override_needs_a_justification(example: Path) -> None:
+    goals = example / "goals.yaml"
+    text = goals.read_text().replace(
+        "        value: 18\n",
+        "        value: 18\n        override: {status: achieved, justification: ''}\n",
+    )
+    goals.write_text(text)
+    line = line_of(goals, "override:")
+    found = messages(example)
+    assert any(m.startswith(f"goals.yaml:{line}: fältet »justification« saknas") for m in found)
+
+
+def test_check_prints_file_line_message_and_exits_1(example: Path, capsys) -> None:
+    goals = example / "goals.yaml"
+    goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
+    assert main(["check", str(example)]) == 1
+    err = capsys.readouterr().err
+    assert f"goals.yaml:{line_of(goals, 'value: 18,x')}: »value«: »18,x« är inte ett tal" in err
+    assert "1 fel, 0 varningar." in err
+
+
+def test_check_exits_0_on_the_example(example: Path, capsys) -> None:
+    assert main(["check", str(example)]) == 0
+    assert "Inga fel" in capsys.readouterr().out
