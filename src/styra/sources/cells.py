@@ -8,7 +8,7 @@ that into a problem that points at the cell.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 Cell = str | int | float | Decimal | datetime | date | None
@@ -112,3 +112,8 @@ def sv_number(value: Decimal | int, places: int | None = None) -> str:
     groups.insert(0, whole)
     text = "\u202f".join(groups) + ("," + fraction if fraction else "")
     return sign + text
+
+
+def rounded(value: Decimal, decimals: int) -> Decimal:
+    """Half away from zero, as Swedish reports round."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

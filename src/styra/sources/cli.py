@@ -1,0 +1,93 @@
+"""``styra kolada fetch``: fetch KPI values from Kolada for real, when a user asks.
+
+Registered by ``styra.cli`` through ``add_parser``. Without ``--output`` it prints the
+values; with it, it writes a snapshot that indicators and the sharing key can read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from styra.sources.cells import sv_number
+from styra.sources.kolada import ATTRIBUTION, KoladaQuery, KoladaSnapshot, snapshot_to_json
+from styra.sources.kolada_client import KoladaClient, KoladaError, Transport, urllib_transport
+
+
+def add_parser(subparsers: Any) -> None:
+    kolada = subparsers.add_parser("kolada", help="hämta nyckeltal från Kolada")
+    actions = kolada.add_subparsers(dest="kolada_command", required=True)
+    fetch = actions.add_parser(
+        "fetch",
+        help="hämta värden per kommun och år (går ut på nätet)",
+        description="Hämtar nyckeltal från Koladas API v3 och sparar en ögonblicksbild.",
+    )
+    fetch.add_argument("--kpi", required=True, help="nyckeltal, t.ex. N01951 (kommaseparerat)")
+    fetch.add_argument(
+        "--municipality", required=True, help="kommunkoder, t.ex. 1814,1860 (kommaseparerat)"
+    )
+    fetch.add_argument("--year", required=True, help="år, t.ex. 2022 (kommaseparerat)")
+    fetch.add_argument("--output", "-o", help="fil att spara ögonblicksbilden i (JSON)")
+    fetch.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, transport: Transport = urllib_transport) -> int:
+    query, complaint = parse_query(args.kpi, args.municipality, args.year)
+    if query is None:
+        print(f"styra kolada fetch: {complaint}", file=sys.stderr)
+        return 2
+    try:
+        snapshot = KoladaClient(transport=transport).snapshot(query)
+    except KoladaError as exc:
+        print(f"styra kolada fetch: {exc}", file=sys.stderr)
+        return 1
+    print(describe(snapshot))
+    if args.output:
+        try:
+            _write(Path(args.output), snapshot_to_json(snapshot))
+        except OSError as exc:
+            print(f"styra kolada fetch: kunde inte skriva {args.output}: {exc}", file=sys.stderr)
+            return 1
+        print(f"Skrev {args.output}")
+    return 0
+
+
+def parse_query(kpis: str, municipalities: str, years: str) -> tuple[KoladaQuery | None, str]:
+    kpi_ids = _split(kpis)
+    codes = _split(municipalities)
+    year_texts = _split(years)
+    if not kpi_ids or not codes or not year_texts:
+        return None, "ange minst ett nyckeltal, en kommun och ett år"
+    if bad := [c for c in codes if not (c.isdigit() and len(c) == 4)]:
+        return None, f"kommunkoder har fyra siffror: {', '.join(bad)}"
+    if bad := [y for y in year_texts if not (y.isdigit() and len(y) == 4)]:
+        return None, f"år skrivs med fyra siffror: {', '.join(bad)}"
+    return KoladaQuery(tuple(kpi_ids), tuple(codes), tuple(int(y) for y in year_texts)), ""
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def describe(snapshot: KoladaSnapshot) -> str:
+    lines = []
+    for value in snapshot.values:
+        meta = snapshot.kpi(value.kpi)
+        title = meta.title if meta else value.kpi
+        shown = sv_number(value.value) if value.value is not None else f"saknas ({value.status})"
+        lines.append(
+            f"{value.kpi} {title}, {value.municipality}, {value.period}, {value.gender}: {shown}"
+        )
+    if not lines:
+        lines.append("Kolada gav inga värden för frågan.")
+    lines.append(f"Hämtat {snapshot.fetched_at.isoformat(timespec='seconds')}. {ATTRIBUTION}")
+    return "\n".join(lines)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file, so a failed write leaves the old snapshot intact."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

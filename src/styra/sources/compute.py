@@ -1,0 +1,109 @@
+"""``compute_indicator_value``: one indicator's value from its source, with lineage.
+
+The adapter part of the package: it resolves the file under the folder, reads it and its
+mapping, then hands parsed rows to the pure computations. Any error in the export means
+no value: a value is never computed from rows that failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from styra.problems import Problem, has_errors
+from styra.sources._problems import cell_error, field_error
+from styra.sources.lineage import ComputedValue
+from styra.sources.mapping import ExportMapping, parse_mapping
+from styra.sources.metrics import kolada_value, monitoring_value, phone_value, ticket_value
+from styra.sources.period import PeriodLike
+from styra.sources.spec import IndicatorSource, SourceKind, check_source
+from styra.sources.table import Table, read_table
+
+Result = tuple[ComputedValue | None, list[Problem]]
+
+
+def compute_indicator_value(source: IndicatorSource, base_dir: Path, period: PeriodLike) -> Result:
+    """The indicator's value for ``period`` from ``source``, reading files under ``base_dir``.
+
+    Returns (None, []) for sources Styra does not compute here: ``manual`` (entered by
+    hand) and ``ledger`` (derived from the ledger by the core).
+    """
+    if source.kind in (SourceKind.MANUAL, SourceKind.LEDGER):
+        return None, []
+    problems = check_source(source)
+    path = _inside(base_dir, source.file, problems)
+    if problems or path is None:
+        return None, problems
+    if source.kind is SourceKind.KOLADA:
+        return kolada_value(source, path, period)
+    return _from_export(source, base_dir, path, period)
+
+
+def _from_export(source: IndicatorSource, base_dir: Path, path: Path, period: PeriodLike) -> Result:
+    mapping, problems = load_mapping(source, base_dir)
+    if has_errors(problems):
+        return None, problems
+    table, found = read_table(
+        path,
+        source.file,
+        delimiter=mapping.setting("delimiter"),
+        sheet=mapping.setting("sheet"),
+        encoding=mapping.setting("encoding"),
+    )
+    problems += found
+    if table is None:
+        return None, problems
+    value, found = _metric(source, table, mapping, period, path)
+    return value, problems + found
+
+
+def _metric(
+    source: IndicatorSource, table: Table, mapping: ExportMapping, period: PeriodLike, path: Path
+) -> Result:
+    if source.kind is SourceKind.TICKET_EXPORT:
+        return ticket_value(source, table, mapping, period, path)
+    if source.kind is SourceKind.PHONE_EXPORT:
+        return phone_value(source, table, mapping, period, path)
+    return monitoring_value(source, table, mapping, period, path)
+
+
+def load_mapping(source: IndicatorSource, base_dir: Path) -> tuple[ExportMapping, list[Problem]]:
+    """The source's column mapping: inline, from a YAML file, or the export kind's default."""
+    if source.mapping is not None:
+        return source.mapping, []
+    if not source.mapping_file:
+        return ExportMapping(), []
+    problems: list[Problem] = []
+    path = _inside(base_dir, source.mapping_file, problems)
+    if path is None:
+        return ExportMapping(), problems
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        message = f"Mappningen är inte giltig YAML: {exc.problem}"
+        return ExportMapping(), [
+            cell_error(message, source.mapping_file, line, "", code="sources.bad-mapping")
+        ]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        message = f"Mappningen kunde inte läsas: {exc}"
+        return ExportMapping(), [
+            field_error(message, source.mapping_file, "", code="sources.bad-mapping")
+        ]
+    return parse_mapping(data, source.mapping_file, "")
+
+
+def _inside(base_dir: Path, relative: str, problems: list[Problem]) -> Path | None:
+    """The file under the folder; a path that leads out of the folder is refused."""
+    path = (base_dir / relative).resolve()
+    if not path.is_relative_to(base_dir.resolve()):
+        message = f"Sökvägen {relative} leder ut ur mappen"
+        problems.append(field_error(message, relative, "", code="sources.outside-folder"))
+        return None
+    if not path.is_file():
+        message = f"Filen {relative} finns inte"
+        hint = f"Sökvägen räknas från {base_dir}"
+        problems.append(field_error(message, relative, "", code="sources.no-file", hint=hint))
+        return None
+    return path

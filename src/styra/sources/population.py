@@ -1,0 +1,45 @@
+"""The population key for sharing a joint committee's result, from a Kolada snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from styra.problems import Problem
+from styra.sources._problems import field_error
+from styra.sources.kolada import POPULATION_KPI, KoladaSnapshot, snapshot_from_json
+
+
+def load_kolada_snapshot(path: Path, shown_as: str) -> tuple[KoladaSnapshot | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"Filen {shown_as} kunde inte läsas: {exc}"
+        return None, [field_error(message, shown_as, "", code="sources.unreadable")]
+    return snapshot_from_json(text, shown_as)
+
+
+def population_key(
+    snapshot: KoladaSnapshot,
+    municipalities: Sequence[str],
+    year: int,
+    *,
+    kpi: str = POPULATION_KPI,
+    file: str = "",
+) -> tuple[dict[str, Decimal], list[Problem]]:
+    """Inhabitants per member municipality (31 December of ``year``), as sharing weights.
+
+    Every member must have a value; a missing one is a problem, never a zero weight.
+    """
+    weights: dict[str, Decimal] = {}
+    problems: list[Problem] = []
+    for municipality in municipalities:
+        found = snapshot.find(kpi, municipality, year)
+        if found is None or found.value is None:
+            status = f" ({found.status})" if found else ""
+            message = f"Kolada saknar {kpi} för {municipality} år {year}{status}"
+            problems.append(field_error(message, file, "", code="sources.kolada-missing"))
+            continue
+        weights[municipality] = found.value
+    return weights, problems
