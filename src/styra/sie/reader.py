@@ -1,0 +1,223 @@
+"""``read()``: a SIE 4 file (path or bytes) to a document and its problems, in one pass.
+
+The file is streamed line by line in binary; the encoding is found from the bytes first
+(a cheap scan) and used to decode text fields. Only an unreadable file, a file with no
+SIE records at all and a file whose #KSUMMA is opened but never closed are refused
+(``document`` is None); everything else is read with warnings and errors beside it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import BinaryIO
+
+from styra.i18n import _
+from styra.problems import Problem, Severity, error, has_errors
+from styra.sie.checks import check_document
+from styra.sie.encoding import BOM, EncodingSniffer
+from styra.sie.ksumma import Checksum
+from styra.sie.ledger import Ledger
+from styra.sie.lexer import parse_record
+from styra.sie.model import SieDocument
+from styra.sie.records import BALANCE_LABELS, RecordReader
+from styra.sie.report import Reporter
+
+Source = Path | str | bytes
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """The document (None when the file was refused) and every problem found."""
+
+    document: SieDocument | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the document exists and no problem is an error (warnings allowed)."""
+        return self.document is not None and not has_errors(self.problems)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def read(source: Source, name: str | None = None) -> ReadResult:
+    """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems)."""
+    file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")
+    try:
+        encoding = detect_encoding(source)
+        with open_lines(source) as lines:
+            return _Reading(file, encoding, source).run(lines)
+    except OSError as exc:
+        message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
+        return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _("filen finns inte")
+    if isinstance(exc, IsADirectoryError):
+        return _("det är en mapp")
+    if isinstance(exc, PermissionError):
+        return _("behörighet saknas")
+    return _("operativsystemet svarade med felkod {0}").format(exc.errno)
+
+
+def detect_encoding(source: Source) -> str:
+    sniffer = EncodingSniffer()
+    for chunk in _chunks(source):
+        sniffer.feed(chunk)
+    return sniffer.result()
+
+
+def _chunks(source: Source) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        yield source
+        return
+    with Path(source).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+@contextmanager
+def open_lines(source: Source) -> Iterator[Iterator[tuple[int, bytes]]]:
+    """Numbered raw lines (from 1), the byte-order mark removed."""
+    handle: BinaryIO
+    handle = io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb")  # noqa: SIM115
+    with handle:
+        if handle.read(len(BOM)) != BOM:
+            handle.seek(0)
+        yield enumerate(handle, 1)
+
+
+class _Reading:
+    """One pass over the lines: records to the RecordReader, voucher blocks to the Ledger."""
+
+    def __init__(self, file: str, encoding: str, source: Source) -> None:
+        self.file = file
+        self.encoding = encoding
+        self.source = source
+        self.report = Reporter(file)
+        self.records = RecordReader(self.report)
+        self.ledger = Ledger(self.report, encoding, self.records.header.years)
+        self.checksum = Checksum(self.report)
+        self.last_line = 0
+
+    def run(self, lines: Iterator[tuple[int, bytes]]) -> ReadResult:
+        self._scan(lines)
+        refusal = self._refusal()
+        if refusal is not None:
+            return ReadResult(None, (*self.report.problems, refusal))
+        document = self._document()
+        check_document(document, self.records, self.ledger, self.report)
+        self.report.summary(self.last_line)
+        return ReadResult(document, tuple(self.report.problems))
+
+    def _scan(self, lines: Iterator[tuple[int, bytes]]) -> None:
+        pending: tuple[int, bytes] | None = None
+        while True:
+            if pending is None:
+                pending = next(lines, None)
+                if pending is None:
+                    return
+            lineno, line = pending
+            self.last_line = lineno
+            pending = self._line(lineno, line, lines)
+
+    def _line(
+        self, lineno: int, line: bytes, lines: Iterator[tuple[int, bytes]]
+    ) -> tuple[int, bytes] | None:
+        record = parse_record(line.decode(self.encoding, "replace"), lineno)
+        if record is None:
+            self._not_a_record(lineno, line)
+            return None
+        self.checksum.feed(record)
+        self.ledger.on_record = self.checksum.feed if self.checksum.active else None
+        if record.label == "#VER":
+            return self.ledger.read_block(record, lines)
+        if record.label in ("#TRANS", "#RTRANS", "#BTRANS"):
+            self.report.error(
+                lineno,
+                _("{0} får bara stå inom en verifikation (#VER {{ … }})").format(record.label),
+                "sie-row-outside",
+            )
+            return None
+        self.records.add(record)
+        return None
+
+    def _not_a_record(self, lineno: int, line: bytes) -> None:
+        stripped = line.strip()
+        if stripped in (b"{", b"}"):
+            self.report.warning(
+                lineno, _("klammer utan tillhörande #VER hoppas över"), "sie-stray-brace"
+            )
+        elif stripped:
+            self.report.warning(lineno, _("raden saknar etikett och hoppas över"), "sie-junk")
+
+    def _refusal(self) -> Problem | None:
+        if self.checksum.truncated:
+            return error(
+                _("filen är avkortad: #KSUMMA öppnas men avslutas aldrig"),
+                file=self.file,
+                line=self.last_line,
+                hint=_("be om en ny export; filen har inte kommit fram hel"),
+                code="sie-truncated",
+            )
+        seen = self.records.header.labels_seen
+        if not seen and not self.ledger.voucher_count:
+            return error(
+                _("filen innehåller inga SIE-poster (rader som börjar med #)"),
+                file=self.file,
+                line=1,
+                hint=_("kontrollera att det är en SIE 4-fil"),
+                code="sie-not-sie",
+            )
+        return None
+
+    def _document(self) -> SieDocument:
+        header = self.records.header
+        balances = self.records.balances
+        totals = self.ledger.totals()
+        return SieDocument(
+            company=header.company,
+            org_number=header.org_number,
+            file_type=self._file_type(),
+            encoding=self.encoding,
+            identification=header.identification,
+            years=MappingProxyType(dict(sorted(header.years.items(), reverse=True))),
+            accounts=MappingProxyType(header.accounts),
+            dimensions=MappingProxyType(header.dimensions),
+            objects=MappingProxyType(header.objects),
+            opening_balances=MappingProxyType(balances.opening),
+            closing_balances=MappingProxyType(balances.closing),
+            results=MappingProxyType(balances.results),
+            object_opening_balances=MappingProxyType(balances.object_opening),
+            object_closing_balances=MappingProxyType(balances.object_closing),
+            period_balances=MappingProxyType(balances.periods),
+            period_budgets=MappingProxyType(balances.budgets),
+            transaction_totals=MappingProxyType(totals.months),
+            object_transaction_totals=MappingProxyType(totals.objects),
+            voucher_count=self.ledger.voucher_count,
+            transaction_count=self.ledger.row_count,
+            source=self.source if isinstance(self.source, bytes) else Path(self.source),
+            source_name=self.file,
+        )
+
+    def _file_type(self) -> str:
+        """1, 2, 3, 4E or 4I; type 4 files say nothing, so their content decides (SIE.md §1)."""
+        sie_type = self.records.header.sie_type or "1"
+        if sie_type != "4":
+            return sie_type
+        has_balances = bool(self.records.header.labels_seen & BALANCE_LABELS)
+        return "4E" if has_balances else "4I"

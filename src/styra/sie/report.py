@@ -1,0 +1,42 @@
+"""Collecting problems for one file: every problem carries the file name and a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from styra.problems import Problem, error, warning
+
+MAX_PER_CODE = 200
+"""A broken export can repeat one defect a million times; keep the first ones and a count."""
+
+
+@dataclass
+class Reporter:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    _per_code: dict[str, int] = field(default_factory=dict)
+
+    def error(self, line: int, message: str, code: str, hint: str = "") -> None:
+        if self._admit(code):
+            self.problems.append(error(message, file=self.file, line=line, hint=hint, code=code))
+
+    def warning(self, line: int, message: str, code: str, hint: str = "") -> None:
+        if self._admit(code):
+            self.problems.append(warning(message, file=self.file, line=line, hint=hint, code=code))
+
+    def once(self, line: int, message: str, code: str) -> None:
+        """A warning for a quirk that repeats on every line: said once per file."""
+        if code not in self._per_code:
+            self.warning(line, message, code)
+
+    def _admit(self, code: str) -> bool:
+        seen = self._per_code.get(code, 0) + 1
+        self._per_code[code] = seen
+        return seen <= MAX_PER_CODE
+
+    def summary(self, line: int) -> None:
+        """One closing warning per code whose problems were cut off."""
+        for code, seen in self._per_code.items():
+            if seen > MAX_PER_CODE:
+                message = f"ytterligare {seen - MAX_PER_CODE} problem av samma slag ({code})"
+                self.problems.append(warning(message, file=self.file, line=line, code=code))
