@@ -26,7 +26,7 @@ def _decimals(source: IndicatorSource, default: int) -> int:
 def _rounding(decimals: int) -> str:
     if decimals == 0:
         return "avrundat till heltal"
-    return f"avrundat till {decimals} decimaler"
+    return "avrundat till 1 decimal" if decimals == 1 else f"avrundat till {decimals} decimaler"
 
 
 # --- tickets ---
