@@ -154,7 +154,9 @@ def monitoring_value(
         message = "Exporten har inga tjänstegrupper; ange groups"
         return None, [*problems, field_error(message, source.file, "", code="sources.no-rows")]
     results = [monitoring.group_availability(outages, g, period) for g in groups]
-    exact = sum((r.percent for r in results), Decimal(0)) / len(results)
+    # The mean of the groups' availabilities, with one division so no rounding piles up.
+    downtime = sum((r.downtime_seconds for r in results), Decimal(0))
+    exact = 100 * (1 - downtime / (len(results) * results[0].period_seconds))
     decimals = _decimals(source, 2)
     rule = _availability_rule(results, outages, groups, period, decimals)
     used = tuple(RowRef(o.line) for r in results for o in r.outages)
