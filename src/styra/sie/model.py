@@ -113,6 +113,8 @@ class SieDocument:
     object_transaction_totals: Mapping[AccountObjectsYear, Decimal] = field(default_factory=dict)
     voucher_count: int = 0
     transaction_count: int = 0
+    checksum: bool | None = field(default=None, compare=False)
+    """#KSUMMA: True verified, False wrong, None absent."""
     source: Path | bytes | None = field(default=None, repr=False, compare=False)
     source_name: str = field(default="", repr=False, compare=False)
 

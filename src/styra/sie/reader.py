@@ -210,6 +210,7 @@ class _Reading:
             object_transaction_totals=MappingProxyType(totals.objects),
             voucher_count=self.ledger.voucher_count,
             transaction_count=self.ledger.row_count,
+            checksum=self.checksum.verified,
             source=self.source if isinstance(self.source, bytes) else Path(self.source),
             source_name=self.file,
         )

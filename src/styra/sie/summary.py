@@ -1,0 +1,162 @@
+"""What a controller wants to see first about a SIE file: ``styra sie inspect``.
+
+``describe()`` builds one plain dict (also the ``--json`` output); ``render()`` prints it
+in Swedish.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from styra.i18n import _
+from styra.problems import Severity
+from styra.sie.model import SieDocument
+from styra.sie.reader import ReadResult
+
+RECONCILIATION_CODES = frozenset(
+    {"sie-balance-mismatch", "sie-result-mismatch", "sie-result-missing", "sie-opening-mismatch"}
+)
+_TYPES = {
+    "1": "årssaldon",
+    "2": "årssaldon och periodsaldon",
+    "3": "årssaldon, periodsaldon och objektsaldon",
+    "4E": "export med verifikationer och saldon",
+    "4I": "import av verifikationer, utan saldon",
+}
+_ENCODINGS = {
+    "cp437": "CP437 (IBM PC 8-bitars, som standarden föreskriver)",
+    "utf-8": "UTF-8 (fast filen anger PC8)",
+    "iso-8859-15": "ISO-8859-15 (Latin-9, fast filen anger PC8)",
+}
+
+
+def describe(result: ReadResult, file: str) -> dict[str, Any]:
+    doc = result.document
+    errors = sum(p.severity is Severity.ERROR for p in result.problems)
+    summary: dict[str, Any] = {
+        "file": file,
+        "refused": doc is None,
+        "errors": errors,
+        "warnings": len(result.problems) - errors,
+        "problems": [p.as_dict() for p in result.problems],
+    }
+    if doc is not None:
+        summary.update(_document(doc))
+        summary["reconciliation"] = _reconciliation(doc, result)
+    return summary
+
+
+def _document(doc: SieDocument) -> dict[str, Any]:
+    ident = doc.identification
+    return {
+        "company": doc.company,
+        "org_number": doc.org_number,
+        "program": f"{ident.program} {ident.program_version}".strip(),
+        "generated": ident.generated.isoformat() if ident.generated else None,
+        "file_type": doc.file_type,
+        "encoding": doc.encoding,
+        "years": [
+            {"index": i, "start": y.start.isoformat(), "end": y.end.isoformat()}
+            for i, y in sorted(doc.years.items(), reverse=True)
+        ],
+        "counts": {
+            "accounts": len(doc.accounts),
+            "dimensions": len(doc.dimensions),
+            "objects": len(doc.objects),
+            "vouchers": doc.voucher_count,
+            "transactions": doc.transaction_count,
+            "period_balances": len(doc.period_balances),
+            "period_budgets": len(doc.period_budgets),
+        },
+        "checksum": {None: "absent", True: "verified", False: "wrong"}[doc.checksum],
+        "outcome_total": str(sum(doc.outcome(0).values(), Decimal(0))),
+        "budget_total": str(sum(doc.budget(0).values(), Decimal(0))),
+    }
+
+
+def _reconciliation(doc: SieDocument, result: ReadResult) -> dict[str, Any]:
+    mismatches = sum(p.code in RECONCILIATION_CODES for p in result.problems)
+    checked = doc.file_type == "4E" and doc.has_transactions_in(0)
+    accounts = {a for (y, a) in doc.closing_balances if y == 0}
+    accounts |= {a for (y, a) in doc.results if y == 0}
+    return {"checked": checked, "accounts": len(accounts), "mismatches": mismatches}
+
+
+def render(summary: dict[str, Any]) -> str:
+    lines = [_row(_("Fil"), summary["file"])]
+    if summary["refused"]:
+        lines.append(_row(_("Status"), _("filen kunde inte läsas in")))
+    else:
+        lines.extend(_document_lines(summary))
+    lines.append(
+        _row(
+            _("Problem"), _("{0} fel, {1} varningar").format(summary["errors"], summary["warnings"])
+        )
+    )
+    lines.extend(_problem_line(p) for p in summary["problems"])
+    return "\n".join(lines) + "\n"
+
+
+def _document_lines(s: dict[str, Any]) -> list[str]:
+    counts = s["counts"]
+    company = s["company"] + (f" ({s['org_number']})" if s["org_number"] else "")
+    years = [f"{y['index']}: {y['start']} – {y['end']}" for y in s["years"]] or [_("(inga)")]
+    lines = [
+        _row(_("Företag"), company or _("(saknas)")),
+        _row(
+            _("Program"), (s["program"] or "?") + (f", {s['generated']}" if s["generated"] else "")
+        ),
+        _row(_("Filtyp"), f"SIE {s['file_type']}: {_(_TYPES[s['file_type']])}"),
+        _row(_("Teckenkodning"), _(_ENCODINGS.get(s["encoding"], s["encoding"]))),
+        _row(_("Räkenskapsår"), years[0]),
+        *(_row("", year) for year in years[1:]),
+        _row(
+            _("Innehåll"),
+            _("{0} konton, {1} dimensioner, {2} objekt, {3} verifikationer, {4} rader").format(
+                _n(counts["accounts"]),
+                _n(counts["dimensions"]),
+                _n(counts["objects"]),
+                _n(counts["vouchers"]),
+                _n(counts["transactions"]),
+            ),
+        ),
+        _row(_("Avstämning"), _reconciliation_text(s["reconciliation"])),
+        _row(_("Kontrollsumma"), _checksum_text(s["checksum"])),
+    ]
+    return lines
+
+
+def _reconciliation_text(rec: dict[str, Any]) -> str:
+    if not rec["checked"]:
+        return _("ingen (filen har inte både verifikationer och saldon för år 0)")
+    if rec["mismatches"]:
+        return _("{0} avvikelse(r) mellan saldon och verifikationer (se varningarna)").format(
+            rec["mismatches"]
+        )
+    return _("IB + verifikationer = UB och verifikationer = RES för alla {0} konton").format(
+        rec["accounts"]
+    )
+
+
+def _checksum_text(state: str) -> str:
+    return {
+        "absent": _("ingen #KSUMMA i filen"),
+        "verified": _("#KSUMMA stämmer"),
+        "wrong": _("#KSUMMA stämmer inte"),
+    }[state]
+
+
+def _problem_line(problem: dict[str, Any]) -> str:
+    where = f"{problem['file']}:{problem['line']}"
+    kind = _("fel") if problem["severity"] == "error" else _("varning")
+    hint = f" ({problem['hint']})" if problem["hint"] else ""
+    return f"  {where}: {kind}: {problem['message']}{hint}"
+
+
+def _row(label: str, value: str) -> str:
+    return f"{label + ':' if label else '':<15}{value}"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
