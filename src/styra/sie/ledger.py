@@ -248,6 +248,8 @@ class Ledger:
         if self.on_record is not None:
             self.on_record(record)
         row = self._row(record, voucher)
+        if row is None and record.label == "#TRANS" and parse_amount(record.text(2)):
+            self.row_count += 1  # a row with an amount is counted, though it adds nothing
         if row is not None and record.label == "#TRANS":
             self._add(voucher, record.line, row)
             self._learn(line, row[0], row[1])

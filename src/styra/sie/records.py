@@ -264,10 +264,10 @@ class RecordReader:
         if account is None:
             self.report.warning(
                 line,
-                _("konto {0} beskrivs innan det har deklarerats med #KONTO").format(number),
+                _("konto {0} beskrivs men har inte deklarerats med #KONTO före").format(number),
                 "sie-account-order",
             )
-            account = Account(number, "")
+            return
         self.header.accounts[number] = replace(account, **values)  # type: ignore[arg-type]
 
     def _dimension(self, record: Record) -> None:
@@ -287,6 +287,12 @@ class RecordReader:
                 record.line, _("#OBJEKT saknar dimension eller objektkod"), "sie-object"
             )
             return
+        if (dimension, obj) in self.header.objects:
+            self.report.warning(
+                record.line,
+                _("objekt {1} i dimension {0} deklareras mer än en gång").format(dimension, obj),
+                "sie-object-duplicate",
+            )
         self.header.objects[(dimension, obj)] = record.text(2)
 
     # -- balances ------------------------------------------------------------------------
