@@ -63,12 +63,12 @@ SERVICES = {
 POPULATION_2022 = {"1814": 8756, "1860": 5576, "1882": 11497, "1861": 16290}
 
 
-def main() -> None:
+def main(folder: Path = HERE) -> None:
     rng = random.Random(SEED)
-    write_tickets(rng, HERE / "arenden-2024.csv")
-    write_calls(rng, HERE / "samtal-2024.csv")
-    write_outages(rng, HERE / "overvakning-2024.csv")
-    write_population(HERE / "kolada-N01951-2022.json")
+    write_tickets(rng, folder / "arenden-2024.csv")
+    write_calls(rng, folder / "samtal-2024.csv")
+    write_outages(rng, folder / "overvakning-2024.csv")
+    write_population(folder / "kolada-N01951-2022.json")
 
 
 # --- tickets ---

@@ -13,7 +13,7 @@ from typing import Any
 
 from styra.sources.cells import sv_number
 from styra.sources.kolada import ATTRIBUTION, KoladaQuery, KoladaSnapshot, snapshot_to_json
-from styra.sources.kolada_client import KoladaClient, KoladaError, Transport, urllib_transport
+from styra.sources.kolada_client import KoladaClient, KoladaError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -33,13 +33,13 @@ def add_parser(subparsers: Any) -> None:
     fetch.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, transport: Transport = urllib_transport) -> int:
+def run(args: argparse.Namespace, client: KoladaClient | None = None) -> int:
     query, complaint = parse_query(args.kpi, args.municipality, args.year)
     if query is None:
         print(f"styra kolada fetch: {complaint}", file=sys.stderr)
         return 2
     try:
-        snapshot = KoladaClient(transport=transport).snapshot(query)
+        snapshot = (client or KoladaClient()).snapshot(query)
     except KoladaError as exc:
         print(f"styra kolada fetch: {exc}", file=sys.stderr)
         return 1
