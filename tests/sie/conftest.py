@@ -60,7 +60,8 @@ def table_rows() -> list[TableRow]:
 
 def _table_row(folder: str, file: str, rest: str) -> TableRow:
     cells = [c.strip() for c in rest.split(" | ")]
-    # encoding | EOL | SIETYP | PROGRAM | KONTO | DIM/OBJEKT | VER | TRANS | R/B | PSALDO | PBUDGET | KSUMMA
+    # encoding | EOL | SIETYP | PROGRAM | KONTO | DIM/OBJEKT | VER | TRANS | R/B | PSALDO |
+    # PBUDGET | KSUMMA
     dims, objects = cells[5].split("/")
     return TableRow(
         folder, file, cells[0], int(cells[4]), int(dims), int(objects), int(cells[6]),

@@ -163,8 +163,14 @@ class RecordReader:
         if not raw:
             self.report.warning(record.line, _("#ORGNR saknar organisationsnummer"), "sie-orgnr")
             return
-        digits = raw.replace("-", "")
-        number = f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 and digits.isdigit() else raw
+        number = raw
+        if len(raw) == 10 and raw.isascii() and raw.isdigit():
+            number = f"{raw[:6]}-{raw[6:]}"
+            self.report.warning(
+                record.line,
+                _("organisationsnumret »{0}» saknar bindestreck; läst som {1}").format(raw, number),
+                "sie-orgnr-hyphen",
+            )
         if not _ORGNR.fullmatch(number):
             self.report.warning(
                 record.line,
@@ -372,13 +378,20 @@ class RecordReader:
                 record.line, _("{0} saknar kontonummer").format(record.label), "sie-account"
             )
             return None
-        if record.label == "#KONTO" and not (number.isascii() and number.isdigit()):
-            self.report.warning(
-                record.line,
-                _("kontonumret »{0}» är inte numeriskt").format(number),
-                "sie-account-number",
-            )
+        if record.label == "#KONTO":
+            self._account_form(record.line, number)
         return number
+
+    def _account_form(self, line: int, number: str) -> None:
+        if not (number.isascii() and number.isdigit()):
+            message = _("kontonumret »{0}» är inte numeriskt")
+        elif len(number) < 4:
+            message = _("kontonumret »{0}» har färre än fyra siffror")
+        elif len(number) > 6:
+            message = _("kontonumret »{0}» har fler än sex siffror")
+        else:
+            return
+        self.report.warning(line, message.format(number), "sie-account-number")
 
     def _year_index(self, record: Record) -> int | None:
         index = parse_int(record.text(0))
