@@ -173,6 +173,7 @@ def header(sietyp: str, program_note: str) -> list[str]:
         "#FORMAT PC8",
         f"#GEN {YEAR + 1}0115",
         f"#SIETYP {sietyp}",
+        *([f"#OMFATTN {YEAR}1231"] if sietyp == "3" else []),
         f"#PROSA {q(program_note)}",
         '#FNR "LEKEBERG"',
         "#ORGNR 212000-1868",

@@ -28,12 +28,16 @@ def run_check(args: argparse.Namespace) -> int:
     loaded = load(Path(args.folder))
     print_problems(loaded.problems)
     errors = sum(p.severity is Severity.ERROR for p in loaded.problems)
-    warnings = len(loaded.problems) - errors
+    warnings = _count(len(loaded.problems) - errors, _("varning"), _("varningar"))
     if errors:
-        print(_("{e} fel, {w} varningar.").format(e=errors, w=warnings), file=sys.stderr)
+        print(_("{e} fel, {w}.").format(e=errors, w=warnings), file=sys.stderr)
         return 1
-    print(_("Inga fel ({w} varningar).").format(w=warnings))
+    print(_("Inga fel ({w}).").format(w=warnings))
     return 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def run_report(args: argparse.Namespace) -> int:

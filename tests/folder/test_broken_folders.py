@@ -31,7 +31,7 @@ def test_an_unmapped_account_is_named_with_the_ledger_it_came_from(example: Path
     accounts.write_text(text)
     assert (
         "accounts.yaml: konto 6010 Lokalhyror i ledger.se ingår inte i någon rad i "
-        "driftredovisningen (lägg till kontot i en rads »accounts« eller ändra »scope«)"
+        "driftredovisningen (lägg till kontot i en rads »accounts» eller ändra »scope»)"
     ) in messages(example)
 
 
@@ -39,7 +39,7 @@ def test_a_bad_number_is_shown_with_its_line(example: Path) -> None:
     goals = example / "goals.yaml"
     goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
     line = line_of(goals, "value: 18,x")
-    assert f"goals.yaml:{line}: »value«: »18,x« är inte ett tal" in messages(example)
+    assert f"goals.yaml:{line}: »value»: »18,x» är inte ett tal" in messages(example)
 
 
 def test_a_duplicate_indicator_points_at_both_lines(example: Path) -> None:
@@ -47,7 +47,7 @@ def test_a_duplicate_indicator_points_at_both_lines(example: Path) -> None:
     goals.write_text(goals.read_text().replace('id: "1.2"', 'id: "1.1"'))
     first, second = line_of(goals, 'id: "1.1"'), line_of(goals, 'id: "1.1"', 2)
     assert (
-        f"goals.yaml:{second}: indikatorn »1.1« finns redan på rad {first} "
+        f"goals.yaml:{second}: indikatorn »1.1» finns redan på rad {first} "
         "(varje id ska vara unikt)"
     ) in messages(example)
 
@@ -58,9 +58,9 @@ def test_every_problem_is_reported_not_just_the_first(example: Path) -> None:
     goals.write_text(text)
     (example / "governance.yaml").write_text("model: MER\npartial_policy: {kind: sometimes}\n")
     found = messages(example)
-    assert any("»x« är inte ett tal" in m for m in found)
-    assert any("»y« är inte ett tal" in m for m in found)
-    assert any(m.startswith("governance.yaml:2: »kind«: okänt värde »sometimes«") for m in found)
+    assert any("»x» är inte ett tal" in m for m in found)
+    assert any("»y» är inte ett tal" in m for m in found)
+    assert any(m.startswith("governance.yaml:2: »kind»: okänt värde »sometimes»") for m in found)
 
 
 def test_an_unknown_field_is_a_warning_not_silence(example: Path) -> None:
@@ -70,7 +70,7 @@ def test_an_unknown_field_is_a_warning_not_silence(example: Path) -> None:
     assert loaded.ok
     line = line_of(committee, "comitee")
     assert str(loaded.problems[0]).startswith(
-        f"committee.yaml:{line}: varning: okänt fält »comitee« ignoreras"
+        f"committee.yaml:{line}: varning: okänt fält »comitee» ignoreras"
     )
 
 
@@ -83,7 +83,7 @@ def test_a_bad_template_is_refused_at_load_time(example: Path) -> None:
     report = example / "report.yaml"
     report.write_text(report.read_text().replace("{committee} uppnådde", "{nämnd} uppnådde"))
     line = line_of(report, "{nämnd}")
-    assert f"report.yaml:{line}: mallen »goals_lead«: okänd platshållare {{nämnd}}" in messages(
+    assert f"report.yaml:{line}: mallen »goals_lead»: okänd platshållare {{nämnd}}" in messages(
         example
     )
 
@@ -97,7 +97,7 @@ def test_an_override_needs_a_justification(example: Path) -> None:
     goals.write_text(text)
     line = line_of(goals, "override:")
     found = messages(example)
-    assert any(m.startswith(f"goals.yaml:{line}: fältet »justification« saknas") for m in found)
+    assert any(m.startswith(f"goals.yaml:{line}: fältet »justification» saknas") for m in found)
 
 
 def test_check_prints_file_line_message_and_exits_1(example: Path, capsys) -> None:
@@ -105,7 +105,7 @@ def test_check_prints_file_line_message_and_exits_1(example: Path, capsys) -> No
     goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
     assert main(["check", str(example)]) == 1
     err = capsys.readouterr().err
-    assert f"goals.yaml:{line_of(goals, 'value: 18,x')}: »value«: »18,x« är inte ett tal" in err
+    assert f"goals.yaml:{line_of(goals, 'value: 18,x')}: »value»: »18,x» är inte ett tal" in err
     assert "1 fel, 0 varningar." in err
 
 

@@ -44,8 +44,35 @@ class Wording:
     )
 
     @classmethod
-    def keys(cls) -> tuple[str, ...]:
+    def names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+_SAMPLE = {
+    "committee": "Nämnden",
+    "year": 2024,
+    "count": 1,
+    "total": 2,
+    "status": "uppnås",
+    "basis": "helår",
+    "outcome": "underskott",
+    "amount": "1",
+    "parts": "A: 1 tkr",
+    "member": "A",
+    "budget": "1",
+    "date": date(2024, 12, 31),
+}
+
+
+def wording_problem(wording: Wording, key: str) -> str | None:
+    """Why a reworded template cannot be used, or None when it can."""
+    try:
+        getattr(wording, key).format(**_SAMPLE)
+    except KeyError as exc:
+        return f"okänd platshållare {{{exc.args[0]}}}"
+    except (ValueError, IndexError) as exc:
+        return f"ogiltig mall ({exc})"
+    return None
 
 
 def outcome_word(result: Decimal) -> str:

@@ -33,7 +33,7 @@ class FileReader:
         for key in mapping.entries:
             if key not in keys:
                 self.warn(
-                    f"okänt fält »{key}« ignoreras",
+                    f"okänt fält »{key}» ignoreras",
                     mapping.line_of(key),
                     "kända fält: " + ", ".join(keys),
                 )
@@ -42,10 +42,10 @@ class FileReader:
         value = parent.get(key)
         if value is None or _is_empty(value):
             if required:
-                self.fail(f"fältet »{key}« saknas", parent.line)
+                self.fail(f"fältet »{key}» saknas", parent.line)
             return None
         if not isinstance(value, Mapping):
-            self.fail(f"»{key}« ska vara en tabell med fält", parent.line_of(key))
+            self.fail(f"»{key}» ska vara en tabell med fält", parent.line_of(key))
             return None
         return value
 
@@ -53,16 +53,16 @@ class FileReader:
         value = parent.get(key)
         if value is None or _is_empty(value):
             if required:
-                self.fail(f"fältet »{key}« saknas", parent.line)
+                self.fail(f"fältet »{key}» saknas", parent.line)
             return
         if not isinstance(value, Sequence):
-            self.fail(f"»{key}« ska vara en lista", parent.line_of(key))
+            self.fail(f"»{key}» ska vara en lista", parent.line_of(key))
             return
         for item in value.items:
             if isinstance(item, Mapping):
                 yield item
             else:
-                self.fail(f"varje post i »{key}« ska ha fält", item.line)
+                self.fail(f"varje post i »{key}» ska ha fält", item.line)
 
     def texts(self, parent: Mapping, key: str) -> list[tuple[str, int]]:
         value = parent.get(key)
@@ -73,19 +73,19 @@ class FileReader:
         if isinstance(value, Sequence):
             found = [(v.text, v.line) for v in value.items if isinstance(v, Scalar)]
             if len(found) != len(value.items):
-                self.fail(f"»{key}« ska vara en lista med text", value.line)
+                self.fail(f"»{key}» ska vara en lista med text", value.line)
             return found
-        self.fail(f"»{key}« ska vara text eller en lista med text", parent.line_of(key))
+        self.fail(f"»{key}» ska vara text eller en lista med text", parent.line_of(key))
         return []
 
     def text(self, parent: Mapping, key: str, *, required: bool = True) -> str | None:
         value = parent.get(key)
         if value is None or (isinstance(value, Scalar) and value.text in MISSING_WORDS):
             if required:
-                self.fail(f"fältet »{key}« saknas", parent.line)
+                self.fail(f"fältet »{key}» saknas", parent.line)
             return None
         if not isinstance(value, Scalar):
-            self.fail(f"»{key}« ska vara text", parent.line_of(key))
+            self.fail(f"»{key}» ska vara text", parent.line_of(key))
             return None
         return value.text
 
@@ -96,7 +96,7 @@ class FileReader:
         try:
             return parse_decimal(raw)
         except ValueError as exc:
-            self.fail(f"»{key}«: {exc}", parent.line_of(key))
+            self.fail(f"»{key}»: {exc}", parent.line_of(key))
             return None
 
     def date(self, parent: Mapping, key: str, *, required: bool = True) -> date | None:
@@ -107,7 +107,7 @@ class FileReader:
             return date.fromisoformat(raw)
         except ValueError:
             self.fail(
-                f"»{key}«: »{raw}« är inte ett datum", parent.line_of(key), "skriv ÅÅÅÅ-MM-DD"
+                f"»{key}»: »{raw}» är inte ett datum", parent.line_of(key), "skriv ÅÅÅÅ-MM-DD"
             )
             return None
 
@@ -121,7 +121,7 @@ class FileReader:
             return kind(raw)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in kind)
-            self.fail(f"»{key}«: okänt värde »{raw}«", parent.line_of(key), f"tillåtna: {allowed}")
+            self.fail(f"»{key}»: okänt värde »{raw}»", parent.line_of(key), f"tillåtna: {allowed}")
             return None
 
 

@@ -95,7 +95,7 @@ def _check_mapping(
                 error(
                     f"konto {name} i {source} ingår inte i någon rad i driftredovisningen",
                     file=MAPPING_FILE,
-                    hint="lägg till kontot i en rads »accounts« eller ändra »scope«",
+                    hint="lägg till kontot i en rads »accounts» eller ändra »scope»",
                 )
             )
     for account, labels in overlapping_accounts(amounts, mapping.lines).items():

@@ -14,6 +14,7 @@ from styra.core.goals import Goal, Indicator, Override, Status, Target, TargetKi
 from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
 from styra.core.sharing import Member, Rounding, SharingKey
 from styra.core.wording import Wording, wording_problem
+from styra.documents.spec import SPEC_KEYS, read_spec
 from styra.folder.fields import FileReader
 from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
 
@@ -97,7 +98,7 @@ def _policy(r: FileReader, doc: Mapping) -> PartialPolicy | None:
     kind = r.choice(doc, "kind", PartialKind)
     share = r.decimal(doc, "share", required=kind not in (None, PartialKind.NONE))
     if share is not None and not Decimal(0) <= share <= Decimal(1):
-        r.fail("»share« ska ligga mellan 0 och 1, t.ex. 0,20 för 20 %", doc.line_of("share"))
+        r.fail("»share» ska ligga mellan 0 och 1, t.ex. 0,20 för 20 %", doc.line_of("share"))
         return None
     return None if kind is None else PartialPolicy(kind, share or Decimal(0))
 
@@ -153,7 +154,7 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
 def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: str) -> None:
     if ident in seen:
         r.fail(
-            f"{what} »{ident}« finns redan på rad {seen[ident]}", line, "varje id ska vara unikt"
+            f"{what} »{ident}» finns redan på rad {seen[ident]}", line, "varje id ska vara unikt"
         )
     else:
         seen[ident] = line
@@ -276,15 +277,15 @@ def _ranges(r: FileReader, doc: Mapping, key: str) -> tuple[AccountRange, ...]:
     for text, line in r.texts(doc, key):
         match = RANGE.match(text)
         if not match:
-            r.fail(f"»{text}« är inget kontointervall", line, "skriv t.ex. 5000-5999 eller 6010")
+            r.fail(f"»{text}» är inget kontointervall", line, "skriv t.ex. 5000-5999 eller 6010")
             continue
         first, last = match.group(1), match.group(2) or match.group(1)
         if len(first) != len(last) or first > last:
-            r.fail(f"kontointervallet »{text}« är baklänges eller har olika längd", line)
+            r.fail(f"kontointervallet »{text}» är baklänges eller har olika längd", line)
             continue
         found.append(AccountRange(first, last))
     if not found and key in doc.entries:
-        r.fail(f"»{key}« anger inga konton", doc.line_of(key))
+        r.fail(f"»{key}» anger inga konton", doc.line_of(key))
     return tuple(found)
 
 
@@ -314,7 +315,7 @@ def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
         for name in given:
             problem = wording_problem(wording, name)
             if problem:
-                r.fail(f"mallen »{name}«: {problem}", wording_doc.line_of(name))
+                r.fail(f"mallen »{name}»: {problem}", wording_doc.line_of(name))
     narrative = []
     for item in r.items(doc, "narrative", required=False):
         r.known_keys(item, "key", "title", "file")
@@ -323,10 +324,14 @@ def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
             continue
         path = folder / file
         if not path.is_file():
-            r.fail(f"berättelsefilen »{file}« saknas", item.line_of("file"))
+            r.fail(f"berättelsefilen »{file}» saknas", item.line_of("file"))
             continue
         narrative.append(NarrativeFile(key, title, path.read_text(encoding="utf-8")))
-    extra = {k: v for k, v in doc.entries.items() if k not in ("wording", "narrative")}
+    # The document's title, template and sections are checked here, so that `styra check`
+    # names their file and line; the document renderers read them again with read_spec.
+    read_spec(r, doc, folder, {n.key for n in narrative})
+    known = ("wording", "narrative", *SPEC_KEYS)
+    extra = {k: v for k, v in doc.entries.items() if k not in known}
     return Report(wording, tuple(narrative), extra)
 
 
