@@ -29,7 +29,24 @@ def render_json(loaded: Loaded, followup: FollowUp) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-RENDERERS: dict[str, Renderer] = {"json": render_json}
+def _document(name: str) -> Renderer:
+    """A document format, imported on first use: python-docx and Typst load only when needed."""
+
+    def render(loaded: Loaded, followup: FollowUp) -> bytes:
+        from styra.documents import render as documents  # noqa: PLC0415
+
+        function: Renderer = getattr(documents, name)
+        return function(loaded, followup)
+
+    return render
+
+
+RENDERERS: dict[str, Renderer] = {
+    "json": render_json,
+    "docx": _document("docx"),
+    "pdf": _document("pdf"),
+    "html": _document("html"),
+}
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -1,0 +1,183 @@
+"""The annual report (årsredovisning) type: builds the document from the computed follow-up.
+
+The structure comes from the report's sections (data, see :mod:`styra.documents.spec`);
+this module knows what each named block contains. The default sections and wording
+reproduce the model report, Sydnärkes IT-nämnd's annual report for 2024.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from styra.core.assessment import PartialKind
+from styra.core.followup import FollowUp, PeriodKind
+from styra.core.goals import Status
+from styra.core.sharing import Rounding
+from styra.documents.chart import budget_chart
+from styra.documents.markdown import to_blocks
+from styra.documents.model import Block, BulletList, Cover, Document, Paragraph, Section, Subheading
+from styra.documents.spec import NARRATIVE, SPEC_FILE, ContentRef, ReportSpec, SectionSpec
+from styra.documents.tables import goal_table, investment_table, operating_table
+from styra.i18n import _
+from styra.problems import Problem, error
+
+SENTENCES = (
+    "introduction",
+    "goals_lead",
+    "goal_summary",
+    "goals_basis",
+    "result",
+    "sharing",
+    "investment",
+)
+TITLES = {
+    PeriodKind.ANNUAL: _("Årsredovisning {committee}"),
+    PeriodKind.INTERIM: _("Delårsrapport {committee} {year}"),
+    PeriodKind.TERTIAL: _("Tertialrapport {committee} {year}"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    document: Document
+    problems: tuple[Problem, ...]
+
+
+def build_annual_report(followup: FollowUp, spec: ReportSpec) -> Built:
+    problems: list[Problem] = []
+    sections = _sections(spec.sections, "", followup, spec, problems)
+    title = _title(followup, spec, problems)
+    data = followup.input
+    cover = Cover(data.committee.municipality, data.period.report_date.isoformat(), title)
+    document = Document(title, cover, sections, author=data.committee.municipality)
+    return Built(document, tuple(problems))
+
+
+def _title(followup: FollowUp, spec: ReportSpec, problems: list[Problem]) -> str:
+    data = followup.input
+    template = spec.title or TITLES[data.period.kind]
+    try:
+        return template.format(committee=data.committee.name, year=data.period.year)
+    except (KeyError, IndexError, ValueError):
+        problems.append(
+            error(
+                f"rubriken »{template}« kan inte fyllas i",
+                file=SPEC_FILE,
+                hint="rubriken får använda {committee} och {year}",
+            )
+        )
+        return template
+
+
+def _sections(
+    specs: tuple[SectionSpec, ...],
+    parent: str,
+    followup: FollowUp,
+    spec: ReportSpec,
+    problems: list[Problem],
+) -> tuple[Section, ...]:
+    built = []
+    for index, section in enumerate(specs, start=1):
+        number = f"{parent}.{index}" if parent else str(index)
+        blocks: list[Block] = []
+        for ref in section.content:
+            found = content(ref, followup)
+            if found is None and spec.explicit:
+                problems.append(_missing(section, ref))
+            blocks.extend(found or ())
+        children = _sections(section.children, number, followup, spec, problems)
+        built.append(Section(number, section.title, tuple(blocks), children))
+    return tuple(built)
+
+
+def _missing(section: SectionSpec, ref: ContentRef) -> Problem:
+    return error(
+        f"avsnittet »{section.title}« nämner »{ref}«, men de uppgifterna finns inte",
+        file=SPEC_FILE,
+        line=ref.line,
+        hint="ta bort namnet ur »content« eller lägg till uppgifterna",
+    )
+
+
+def content(ref: ContentRef, followup: FollowUp) -> tuple[Block, ...] | None:
+    """The blocks a name stands for, or None when the follow-up has no such data."""
+    if ref.name == NARRATIVE:
+        return _narrative(followup, ref.key)
+    if ref.name in SENTENCES:
+        text = followup.sentences.get(ref.name)
+        return (Paragraph.of(text),) if text else None
+    return _BUILDERS[ref.name](followup)
+
+
+def _narrative(followup: FollowUp, key: str) -> tuple[Block, ...] | None:
+    found = next((n for n in followup.input.narrative if n.key == key), None)
+    return None if found is None else to_blocks(found.markdown)
+
+
+def _governance(followup: FollowUp) -> tuple[Block, ...]:
+    governance = followup.input.governance
+    blocks: list[Block] = [Subheading(_("Bedömning av måluppfyllelse"))]
+    if governance.description:
+        blocks.append(Paragraph.of(governance.description))
+    blocks.append(Paragraph.of(_("Bedömningen görs enligt principen nedan.")))
+    blocks.append(BulletList(tuple(Paragraph.of(p) for p in governance.rules.principles)))
+    policy = governance.partial_policy
+    if policy.kind is PartialKind.NONE:
+        rule = _("En indikator räknas som delvis uppnådd bara genom en ändrad bedömning.")
+    else:
+        rule = _("En indikator räknas som {rule}.").format(rule=policy.describe())
+    blocks.append(Paragraph.of(rule))
+    return tuple(blocks)
+
+
+def _legend() -> Paragraph:
+    parts = ", ".join(f"{s.symbol} {s.label.lower()}" for s in Status)
+    return Paragraph.of(_("Bedömningen visas med symbol och text: {parts}.").format(parts=parts))
+
+
+def _goal_table(followup: FollowUp) -> tuple[Block, ...] | None:
+    if not followup.goals:
+        return None
+    return (_legend(), goal_table(followup))
+
+
+def _operating(followup: FollowUp) -> tuple[Block, ...]:
+    return (operating_table(followup.operating, followup.input.period.year),)
+
+
+def _chart(followup: FollowUp) -> tuple[Block, ...] | None:
+    chart = budget_chart(followup.operating, followup.input.period.year)
+    return (chart,) if chart.categories else None
+
+
+def _investment(followup: FollowUp) -> tuple[Block, ...] | None:
+    if len(followup.investment.rows) < 2:  # only the total: no projects
+        return None
+    return (investment_table(followup.investment, followup.input.period.year),)
+
+
+def _sharing_key(followup: FollowUp) -> tuple[Block, ...] | None:
+    key = followup.input.sharing_key
+    if key is None:
+        return None
+    rounding = {
+        Rounding.LARGEST_REMAINDER: _("så att delarna tillsammans blir hela resultatet"),
+        Rounding.HALF_UP: _("del för del"),
+    }[key.rounding]
+    text = _(
+        "Fördelningsnyckel: {basis} per {date} ({source}), avrundat till hela tkr {rounding}."
+    ).format(
+        basis=key.basis, date=key.reference_date.isoformat(), source=key.source, rounding=rounding
+    )
+    return (Paragraph.of(text),)
+
+
+_BUILDERS: dict[str, Callable[[FollowUp], tuple[Block, ...] | None]] = {
+    "governance": _governance,
+    "goal_table": _goal_table,
+    "operating_account": _operating,
+    "operating_chart": _chart,
+    "investment_account": _investment,
+    "sharing_key": _sharing_key,
+}

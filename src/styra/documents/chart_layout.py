@@ -1,0 +1,58 @@
+"""Geometry of a horizontal bar chart, shared by the SVG (HTML) and Typst (PDF, DOCX) drawings.
+
+Units are points of a 640 × h canvas. Each category has one bar per series, told apart
+by fill (light outlined against solid) and a legend, and every bar has its figure beside
+it, so the chart reads without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from styra.documents.model import BarChart
+
+WIDTH = 640
+LABELS = 230  # width of the category labels
+BARS_LEFT = 240
+BARS_WIDTH = 330
+TOP = 30
+ROW = 36
+BAR = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    filled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    texts: tuple[tuple[float, float, str, str], ...]  # x, baseline y, text, kind
+
+
+def layout(chart: BarChart) -> Shape:
+    largest = max((abs(v) for s in chart.series for v in s.values), default=0.0) or 1.0
+    bars: list[Bar] = []
+    texts: list[tuple[float, float, str, str]] = []
+    x = float(BARS_LEFT)
+    for series in chart.series:
+        bars.append(Bar(x, 6, 14, 10, series.filled))
+        texts.append((x + 20, 15, series.name, "legend"))
+        x += 24 + 7 * len(series.name)
+    for i, category in enumerate(chart.categories):
+        top = TOP + i * ROW
+        texts.append((0, top + BAR + 5, category, "label"))
+        for j, series in enumerate(chart.series):
+            y = top + j * (BAR + 2)
+            width = BARS_WIDTH * abs(series.values[i]) / largest
+            bars.append(Bar(BARS_LEFT, y, width, BAR, series.filled))
+            texts.append((BARS_LEFT + width + 4, y + BAR - 2, series.labels[i], "value"))
+    height = TOP + len(chart.categories) * ROW
+    return Shape(WIDTH, height, tuple(bars), tuple(texts))

@@ -1,0 +1,211 @@
+"""The HTML renderer: one semantic, self-contained page (WCAG 2.1 AA).
+
+The page has the document language, a heading hierarchy under one ``h1``, a table of
+contents in ``nav``, tables with ``caption`` and header cells with ``scope``, statuses
+as symbol and text (the colour only repeats them), and the chart as an SVG with its full
+text alternative. Every text is escaped: nothing from the data becomes markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from styra.documents.chart_layout import Bar, layout
+from styra.documents.model import (
+    BarChart,
+    Block,
+    BulletList,
+    Cell,
+    ColumnKind,
+    Document,
+    Paragraph,
+    Section,
+    Subheading,
+    Table,
+    TableRow,
+)
+from styra.documents.style import CSS, STATUS_COLOURS
+
+
+def render_html(document: Document) -> bytes:
+    language = document.language.split("-")[0]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(document.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        _cover(document),
+        _contents(document),
+        "<main>",
+        *(_section(s) for s in document.sections),
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def _id(section: Section) -> str:
+    return "avsnitt-" + section.number.replace(".", "-")
+
+
+def _cover(document: Document) -> str:
+    cover = document.cover
+    return (
+        '<header class="cover">\n'
+        f'<p class="organisation">{escape(cover.organisation)}</p>\n'
+        f'<p class="date"><time datetime="{escape(cover.date)}">{escape(cover.date)}</time></p>\n'
+        f"<h1>{escape(cover.title)}</h1>\n"
+        "</header>"
+    )
+
+
+def _contents(document: Document) -> str:
+    items = _contents_list(document.sections, document.contents_depth)
+    return (
+        '<nav class="contents" aria-labelledby="innehall">\n'
+        f'<h2 id="innehall">{escape(document.contents_title)}</h2>\n{items}\n</nav>'
+    )
+
+
+def _contents_list(sections: tuple[Section, ...], depth: int) -> str:
+    if not sections or depth < 1:
+        return ""
+    items = []
+    for s in sections:
+        children = _contents_list(s.children, depth - 1)
+        link = (
+            f'<a href="#{_id(s)}"><span class="number">{escape(s.number)}</span> '
+            f"{escape(s.title)}</a>"
+        )
+        items.append(f"<li>{link}{children}</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def _heading_level(level: int) -> int:
+    return min(level + 1, 6)  # h1 is the document's title
+
+
+def _section(section: Section) -> str:
+    h = _heading_level(section.level)
+    head = (
+        f'<h{h} id="{_id(section)}"><span class="number">{escape(section.number)}</span> '
+        f"{escape(section.title)}</h{h}>"
+    )
+    body = [_block(b, section.level, f"{_id(section)}-{i}") for i, b in enumerate(section.blocks)]
+    children = [_section(c) for c in section.children]
+    inner = "\n".join([head, *body, *children])
+    return f'<section aria-labelledby="{_id(section)}">\n{inner}\n</section>'
+
+
+def _block(block: Block, level: int, ident: str) -> str:
+    if isinstance(block, Paragraph):
+        return f"<p>{_runs(block)}</p>"
+    if isinstance(block, Subheading):
+        h = _heading_level(level + 1)
+        return f"<h{h}>{escape(block.text)}</h{h}>"
+    if isinstance(block, BulletList):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{_runs(p)}</li>" for p in block.items)
+        return f"<{tag}>{items}</{tag}>"
+    if isinstance(block, Table):
+        return _table(block)
+    return _chart(block, ident)
+
+
+def _runs(paragraph: Paragraph) -> str:
+    out = []
+    for run in paragraph.runs:
+        text = escape(run.text)
+        if run.emphasis:
+            text = f"<em>{text}</em>"
+        if run.strong:
+            text = f"<strong>{text}</strong>"
+        if run.href:
+            text = f'<a href="{escape(run.href)}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+def _table(table: Table) -> str:
+    heads = []
+    for column in table.columns:
+        unit = f' <span class="unit">{escape(column.unit)}</span>' if column.unit else ""
+        heads.append(f'<th scope="col" class="{column.kind}">{escape(column.header)}{unit}</th>')
+    total = sum(c.width for c in table.columns)
+    cols = "".join(f'<col style="width: {c.width / total * 100:.1f}%">' for c in table.columns)
+    caption = escape(table.title)
+    if table.summary:
+        caption += f' <span class="visually-hidden">{escape(table.summary)}</span>'
+    return (
+        f"<table>\n<caption>{caption}</caption>\n<colgroup>{cols}</colgroup>\n"
+        f"<thead><tr>{''.join(heads)}</tr></thead>\n{_bodies(table)}\n</table>"
+    )
+
+
+def _bodies(table: Table) -> str:
+    """One ``tbody`` per group of rows that a row-spanning header names, else one for all."""
+    groups: list[list[TableRow]] = []
+    for row in table.rows:
+        starts_group = row.cells and row.cells[0].rowspan > 1
+        if starts_group or not groups:
+            groups.append([])
+        groups[-1].append(row)
+    bodies = []
+    for group in groups:
+        rows = "\n".join(_row(table, r) for r in group)
+        bodies.append(f"<tbody>\n{rows}\n</tbody>")
+    return "\n".join(bodies)
+
+
+def _row(table: Table, row: TableRow) -> str:
+    offset = len(table.columns) - len(row.cells)  # cells under a row-spanning header
+    cells = [_cell(c, table.columns[offset + i].kind) for i, c in enumerate(row.cells)]
+    kind = f' class="{row.kind}"' if row.kind != "body" else ""
+    return f"<tr{kind}>{''.join(cells)}</tr>"
+
+
+def _cell(cell: Cell, kind: ColumnKind) -> str:
+    text = escape(cell.text)
+    classes = [str(kind)]
+    if cell.status is not None:
+        symbol, _, label = cell.text.partition(" ")
+        text = f'<span class="symbol" aria-hidden="true">{escape(symbol)}</span> {escape(label)}'
+        classes.append(f"status-{cell.status}")
+    if cell.note:
+        text += f'<span class="note">{escape(cell.note)}</span>'
+    span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+    if cell.header:
+        scope = "rowgroup" if cell.rowspan > 1 else "row"
+        return f'<th scope="{scope}"{span} class="{" ".join(classes)}">{text}</th>'
+    return f'<td{span} class="{" ".join(classes)}">{text}</td>'
+
+
+def _chart(chart: BarChart, ident: str) -> str:
+    shape = layout(chart)
+    bars = "".join(_bar(b) for b in shape.bars)
+    labels = "".join(
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}">{escape(t)}</text>'
+        for x, y, t, cls in shape.texts
+    )
+    svg = (
+        f'<svg role="img" aria-labelledby="{ident}-alt" viewBox="0 0 {shape.width} {shape.height}" '
+        f'width="100%"><title id="{ident}-alt">{escape(chart.description)}</title>'
+        f"{bars}{labels}</svg>"
+    )
+    return (
+        f'<figure class="chart">\n<figcaption>{escape(chart.title)}</figcaption>\n{svg}\n</figure>'
+    )
+
+
+def _bar(bar: Bar) -> str:
+    fill = STATUS_COLOURS["chart"] if bar.filled else STATUS_COLOURS["chart-light"]
+    return (
+        f'<rect x="{bar.x:.1f}" y="{bar.y:.1f}" width="{bar.width:.1f}" height="{bar.height:.1f}" '
+        f'fill="{fill}" stroke="{STATUS_COLOURS["chart"]}" stroke-width="1"/>'
+    )

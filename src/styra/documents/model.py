@@ -1,0 +1,159 @@
+"""The document model: what a report says, independent of DOCX, PDF or HTML.
+
+A report type (see :mod:`styra.documents.annual`) builds a :class:`Document` from the
+computed follow-up; each renderer turns the same document into one format. Every text in
+the model is final: numbers are already formatted with Swedish typography, statuses carry
+their symbol and label, so the renderers only lay out and never format.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from styra.core.goals import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text in a paragraph, with its emphasis and an optional link."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Paragraph:
+        return cls((Run(text),))
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    """An unnumbered heading inside a section, such as the narrative's "Drift och support"."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    items: tuple[Paragraph, ...]
+    ordered: bool = False
+
+
+class ColumnKind(enum.StrEnum):
+    TEXT = "text"  # left-aligned
+    NUMBER = "number"  # a figure: right-aligned
+    STATUS = "status"  # an assessment: symbol and text, and colour where the format has it
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    kind: ColumnKind = ColumnKind.TEXT
+    unit: str = ""  # shown in the head under the header, e.g. "tkr"
+    width: float = 1.0  # relative share of the table's width
+
+
+class RowKind(enum.StrEnum):
+    BODY = "body"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    status: Status | None = None  # set in a status cell: the renderer shows symbol and label
+    note: str = ""  # a second line, e.g. the justification of an overridden assessment
+    rowspan: int = 1
+    header: bool = False  # a row header: the cell names its row (or its group of rows)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    cells: tuple[Cell, ...]
+    kind: RowKind = RowKind.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str  # shown above the table and used as its caption
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    summary: str = ""  # a short description for assistive technology
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    values: tuple[float, ...]  # for drawing only: the figures shown are in ``labels``
+    labels: tuple[str, ...]
+    filled: bool  # solid bars, or outlined light bars: told apart without colour
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """A horizontal bar chart; ``description`` is its full text alternative."""
+
+    title: str
+    unit: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    description: str
+
+
+Block = Paragraph | Subheading | BulletList | Table | BarChart
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    number: str  # "1", "1.2", "1.2.1"
+    title: str
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+
+    @property
+    def level(self) -> int:
+        return self.number.count(".") + 1
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    organisation: str  # the publishing municipality, e.g. "Lekebergs kommun"
+    date: str  # ISO date, as Swedish documents print dates
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    title: str
+    cover: Cover
+    sections: tuple[Section, ...]
+    author: str = ""
+    language: str = "sv-SE"
+    contents_title: str = "Innehållsförteckning"
+    contents_depth: int = 2
+
+    def walk(self) -> list[Section]:
+        """Every section in reading order, parents before their children."""
+        found: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            found.append(section)
+            stack.extend(reversed(section.children))
+        return found

@@ -1,0 +1,59 @@
+"""The documents as report formats: read the folder's report spec, build, render.
+
+These are the ``docx``, ``pdf`` and ``html`` entries of
+:data:`styra.report.formats.RENDERERS`. Any problem (a section naming missing data, a
+broken template, a missing font) raises :class:`RenderError`, so nothing is written.
+"""
+
+from __future__ import annotations
+
+from styra.core.followup import FollowUp
+from styra.documents.annual import build_annual_report
+from styra.documents.html import render_html
+from styra.documents.model import Document
+from styra.documents.pdf import TypstProblem, chart_png, render_pdf
+from styra.documents.spec import SPEC_FILE, ReportSpec, read_spec
+from styra.documents.word import TemplateProblem, open_template, render_docx
+from styra.folder import Loaded
+from styra.folder.fields import FileReader
+from styra.folder.loader import read_yaml
+from styra.problems import Problem, has_errors
+from styra.report.formats import RenderError
+
+
+def report_spec(loaded: Loaded, followup: FollowUp) -> ReportSpec:
+    problems: list[Problem] = []
+    doc = read_yaml(loaded.folder, SPEC_FILE, problems, required=False)
+    keys = {n.key for n in followup.input.narrative}
+    spec = read_spec(FileReader(SPEC_FILE, problems), doc, loaded.folder, keys)
+    if has_errors(problems):
+        raise RenderError(problems)
+    return spec
+
+
+def document(loaded: Loaded, followup: FollowUp, spec: ReportSpec | None = None) -> Document:
+    built = build_annual_report(followup, spec or report_spec(loaded, followup))
+    if has_errors(built.problems):
+        raise RenderError(list(built.problems))
+    return built.document
+
+
+def html(loaded: Loaded, followup: FollowUp) -> bytes:
+    return render_html(document(loaded, followup))
+
+
+def pdf(loaded: Loaded, followup: FollowUp) -> bytes:
+    try:
+        return render_pdf(document(loaded, followup), followup.input.period.report_date)
+    except TypstProblem as exc:
+        raise RenderError(exc.problems) from None
+
+
+def docx(loaded: Loaded, followup: FollowUp) -> bytes:
+    spec = report_spec(loaded, followup)
+    built = document(loaded, followup, spec)
+    try:
+        template = open_template(spec.template, spec.template_name, spec.template_line)
+        return render_docx(built, template, chart_png)
+    except (TemplateProblem, TypstProblem) as exc:
+        raise RenderError(exc.problems) from None

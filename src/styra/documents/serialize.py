@@ -1,0 +1,68 @@
+"""The document model as plain data (JSON) for the Typst layout."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from styra.documents.chart_layout import layout
+from styra.documents.model import (
+    BarChart,
+    Block,
+    BulletList,
+    Document,
+    Paragraph,
+    Section,
+    Subheading,
+    Table,
+)
+from styra.documents.style import STATUS_COLOURS
+
+_TYPES = {
+    Paragraph: "paragraph",
+    Subheading: "subheading",
+    BulletList: "list",
+    Table: "table",
+    BarChart: "chart",
+}
+
+
+def block_data(block: Block) -> dict[str, Any]:
+    data = dataclasses.asdict(block)
+    data["type"] = _TYPES[type(block)]
+    if isinstance(block, BarChart):
+        data["shape"] = chart_shape(block)
+    return data
+
+
+def chart_shape(chart: BarChart) -> dict[str, Any]:
+    shape = layout(chart)
+    return {
+        "width": shape.width,
+        "height": shape.height,
+        "bars": [dataclasses.asdict(b) for b in shape.bars],
+        "texts": [{"x": x, "y": y, "text": t, "kind": k} for x, y, t, k in shape.texts],
+    }
+
+
+def section_data(section: Section) -> dict[str, Any]:
+    return {
+        "number": section.number,
+        "title": section.title,
+        "level": section.level,
+        "blocks": [block_data(b) for b in section.blocks],
+        "children": [section_data(c) for c in section.children],
+    }
+
+
+def document_data(document: Document) -> dict[str, Any]:
+    return {
+        "title": document.title,
+        "author": document.author,
+        "language": document.language,
+        "cover": dataclasses.asdict(document.cover),
+        "contents_title": document.contents_title,
+        "contents_depth": document.contents_depth,
+        "sections": [section_data(s) for s in document.sections],
+        "colours": STATUS_COLOURS,
+    }

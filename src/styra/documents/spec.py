@@ -1,0 +1,172 @@
+"""A report's sections and their order, as data (``sections:`` in ``report.yaml``).
+
+Each section has a title, content (named blocks of the follow-up) and sub-sections; the
+numbers 1, 1.1, 1.2.1 follow from the nesting. A municipality adds, drops and reorders
+sections by editing the list, without code. Content names are checked when the folder is
+read, so ``styra check`` points at the file and line of a name that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from styra.folder.yamlfile import Mapping
+
+if TYPE_CHECKING:
+    from styra.folder.fields import FileReader
+
+SPEC_FILE = "report.yaml"
+SPEC_KEYS = ("title", "template", "sections")
+NARRATIVE = "narrative"
+
+# Blocks a section may name in ``content``; ``narrative:KEY`` names a narrative text.
+BLOCKS: dict[str, str] = {
+    "introduction": "inledningsmeningen",
+    "goals_lead": "inledningen till måluppfyllelsen",
+    "goal_summary": "meningen om nämndmålens bedömning",
+    "goals_basis": "meningen om uppföljningens underlag",
+    "governance": "styrmodellen och principerna för bedömning",
+    "goal_table": "tabellen över nämndmål och indikatorer",
+    "operating_account": "driftredovisningen",
+    "operating_chart": "diagrammet över budget och utfall per rad",
+    "result": "meningen om årets resultat",
+    "sharing": "meningen om fördelningen mellan medlemskommunerna",
+    "sharing_key": "fördelningsnyckeln",
+    "investment_account": "investeringsredovisningen",
+    "investment": "meningen om investeringsbudgeten",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRef:
+    name: str  # a key of BLOCKS, or "narrative"
+    key: str = ""  # the narrative's key
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.key}" if self.key else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    title: str
+    content: tuple[ContentRef, ...] = ()
+    children: tuple[SectionSpec, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSpec:
+    sections: tuple[SectionSpec, ...]
+    title: str = ""  # "{committee}" and "{year}" are filled in; empty: by the period's kind
+    template: Path | None = None  # a municipality's own Word template
+    template_name: str = ""  # as written in report.yaml, for problems
+    template_line: int | None = None
+    explicit: bool = False  # the sections came from report.yaml, so every name must exist
+
+
+def _refs(*names: str) -> tuple[ContentRef, ...]:
+    return tuple(
+        ContentRef(NARRATIVE, n.partition(":")[2])
+        if n.startswith(NARRATIVE + ":")
+        else ContentRef(n)
+        for n in names
+    )
+
+
+# The model report's structure (Sydnärkes IT-nämnd 2024): the default when report.yaml
+# gives no sections. Missing data is then left out quietly rather than reported.
+DEFAULT_SECTIONS = (
+    SectionSpec(
+        "Verksamheter",
+        children=(
+            SectionSpec("Inledning", _refs("introduction")),
+            SectionSpec(
+                "Måluppfyllelse",
+                _refs("goals_lead", "goal_summary", "goals_basis", "governance"),
+                (SectionSpec("Nämndmål", _refs("goal_table")),),
+            ),
+            SectionSpec("Verksamhetsberättelse", _refs("narrative:verksamhetsberattelse")),
+            SectionSpec(
+                "Ekonomi",
+                _refs(
+                    "operating_account",
+                    "operating_chart",
+                    "result",
+                    "narrative:resultat",
+                    "sharing",
+                    "sharing_key",
+                    "narrative:driftanalys",
+                    "investment_account",
+                    "investment",
+                    "narrative:investeringsanalys",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def read_spec(
+    r: FileReader, doc: Mapping | None, folder: Path, narrative_keys: set[str]
+) -> ReportSpec:
+    """The document part of report.yaml: ``title``, ``template`` and ``sections``."""
+    if doc is None:
+        return ReportSpec(DEFAULT_SECTIONS)
+    title = r.text(doc, "title", required=False) or ""
+    template, name, line = _template(r, doc, folder)
+    if "sections" not in doc.entries:
+        return ReportSpec(DEFAULT_SECTIONS, title, template, name, line)
+    sections = _sections(r, doc, "sections", narrative_keys)
+    if not sections:
+        r.fail("»sections« anger inga avsnitt", doc.line_of("sections"))
+    return ReportSpec(sections, title, template, name, line, explicit=True)
+
+
+def _template(r: FileReader, doc: Mapping, folder: Path) -> tuple[Path | None, str, int | None]:
+    name = r.text(doc, "template", required=False)
+    if not name:
+        return None, "", None
+    line = doc.line_of("template")
+    path = folder / name
+    if path.suffix.lower() != ".docx":
+        hint = "spara mallen som Word-dokument (.docx)"
+        r.fail(f"Word-mallen »{name}« ska vara en .docx-fil", line, hint)
+    elif not path.is_file():
+        r.fail(f"Word-mallen »{name}« saknas", line, "lägg filen i mappen eller ta bort »template«")
+    return path, name, line
+
+
+def _sections(
+    r: FileReader, parent: Mapping, key: str, narrative_keys: set[str]
+) -> tuple[SectionSpec, ...]:
+    found = []
+    for item in r.items(parent, key, required=False):
+        r.known_keys(item, "title", "content", "sections")
+        title = r.text(item, "title")
+        content = tuple(
+            ref
+            for text, line in r.texts(item, "content")
+            if (ref := _ref(r, text, line, narrative_keys))
+        )
+        children = _sections(r, item, "sections", narrative_keys)
+        if title:
+            found.append(SectionSpec(title, content, children, item.line))
+    return tuple(found)
+
+
+def _ref(r: FileReader, text: str, line: int, narrative_keys: set[str]) -> ContentRef | None:
+    name, _, key = (part.strip() for part in text.partition(":"))
+    if name == NARRATIVE:
+        if key not in narrative_keys:
+            known = ", ".join(sorted(narrative_keys)) or "inga"
+            r.fail(f"berättelsen »{key}« finns inte i »narrative«", line, f"kända: {known}")
+            return None
+        return ContentRef(NARRATIVE, key, line)
+    if name not in BLOCKS or key:
+        hint = "kända: " + ", ".join(BLOCKS) + f", {NARRATIVE}:NYCKEL"
+        r.fail(f"okänt innehåll »{text}«", line, hint)
+        return None
+    return ContentRef(name, "", line)

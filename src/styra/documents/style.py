@@ -1,0 +1,55 @@
+"""The documents' shared look: colours and the HTML page's stylesheet.
+
+Every colour used for text passes WCAG 2.1 AA contrast (4.5:1) on white; a status's
+colour only repeats what its symbol and label say.
+"""
+
+from __future__ import annotations
+
+STATUS_COLOURS = {
+    "achieved": "#1d6b2f",
+    "partially_achieved": "#7a4d00",
+    "not_achieved": "#a4161a",
+    "no_value": "#4d4d4d",
+    "chart": "#1f4e79",
+    "chart-light": "#dce8f4",
+    "text": "#1a1a1a",
+    "rule": "#6b6b6b",
+}
+
+CSS = """
+:root { color: #1a1a1a; background: #fff; }
+body { font-family: "Source Sans Pro", "Source Sans 3", system-ui, sans-serif;
+  line-height: 1.5; max-width: 52rem; margin: 0 auto; padding: 1.5rem; }
+.cover { margin: 2rem 0 3rem; }
+.cover .organisation { font-size: 1.25rem; font-weight: 600; margin: 0; }
+.cover .date { margin: 0.25rem 0 2rem; }
+h1 { font-size: 2rem; line-height: 1.2; }
+h2 { font-size: 1.6rem; } h3 { font-size: 1.3rem; } h4 { font-size: 1.1rem; }
+h5, h6 { font-size: 1rem; }
+.number { margin-right: 0.4em; }
+nav.contents ol { list-style: none; padding-left: 1.2rem; }
+nav.contents > ol { padding-left: 0; }
+a { color: #0b4f8a; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem;
+  font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 700; padding-bottom: 0.4rem; }
+th, td { border: 1px solid #6b6b6b; padding: 0.3rem 0.5rem; vertical-align: top; }
+thead th { background: #e8eef5; text-align: left; }
+th.number, td.number { text-align: right; }
+.unit { display: block; font-weight: 400; }
+tbody th { text-align: left; font-weight: 400; }
+tr.subtotal, tr.total { font-weight: 700; }
+tr.subtotal th, tr.total th { font-weight: 700; }
+.note { display: block; font-size: 0.9em; color: #333; }
+.status-achieved { color: #1d6b2f; }
+.status-partially_achieved { color: #7a4d00; }
+.status-not_achieved { color: #a4161a; }
+.status-no_value { color: #4d4d4d; }
+.symbol { font-size: 1.1em; }
+figure.chart { margin: 1rem 0 1.5rem; }
+figure.chart figcaption { font-weight: 700; margin-bottom: 0.4rem; }
+svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+""".strip()

@@ -1,0 +1,134 @@
+"""Tables of the follow-up: the goal table and the operating and investment accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from styra.core.accounts import InvestmentAccount, OperatingAccount, Row
+from styra.core.accounts import RowKind as AccountRowKind
+from styra.core.followup import FollowUp, GoalResult, IndicatorResult
+from styra.core.goals import Override, Status
+from styra.core.money import format_number
+from styra.documents.model import Cell, Column, ColumnKind, RowKind, Table, TableRow
+from styra.i18n import _
+
+TKR = "tkr"
+_ROW_KINDS = {
+    AccountRowKind.LINE: RowKind.BODY,
+    AccountRowKind.SUBTOTAL: RowKind.SUBTOTAL,
+    AccountRowKind.TOTAL: RowKind.TOTAL,
+}
+
+
+def status_text(status: Status) -> str:
+    return f"{status.symbol} {status.label}"
+
+
+def override_note(override: Override | None) -> str:
+    if override is None:
+        return ""
+    note = _("Ändrad bedömning: {why}").format(why=override.justification)
+    if override.by:
+        note += f" ({override.by}"
+        note += f", {override.at.isoformat()})" if override.at else ")"
+    return note
+
+
+def goal_table(followup: FollowUp) -> Table:
+    year = followup.input.period.year
+    columns = (
+        Column(_("Nämndmål"), width=3.2),
+        Column(_("Indikator"), width=4.6),
+        Column(_("Resultat år {year}").format(year=year), ColumnKind.NUMBER, width=1.9),
+        Column(_("Målvärde år {year}").format(year=year), ColumnKind.NUMBER, width=2.0),
+        Column(_("Bedömning"), ColumnKind.STATUS, width=2.6),
+    )
+    rows = [row for goal in followup.goals for row in _goal_rows(goal)]
+    summary = _(
+        "Nämndmålen med sina indikatorer: resultat, målvärde och bedömning. "
+        "Första kolumnen anger nämndmålet och dess samlade bedömning."
+    )
+    return Table(_("Nämndmål och indikatorer"), columns, tuple(rows), summary)
+
+
+def _goal_rows(goal: GoalResult) -> list[TableRow]:
+    status = goal.status
+    note = status_text(status)
+    if goal.goal.override:
+        note += ". " + override_note(goal.goal.override)
+    head = Cell(goal.goal.name, note=note, rowspan=max(1, len(goal.indicators)), header=True)
+    if not goal.indicators:
+        return [TableRow((head, Cell(_("Inga indikatorer")), Cell(""), Cell(""), _status(status)))]
+    rows = [_indicator_cells(r) for r in goal.indicators]
+    rows[0] = (head, *rows[0])
+    return [TableRow(cells) for cells in rows]
+
+
+def _indicator_cells(result: IndicatorResult) -> tuple[Cell, ...]:
+    indicator, assessment = result.indicator, result.assessment
+    notes = [override_note(assessment.override), indicator.analysis]
+    return (
+        Cell(indicator.name),
+        Cell(indicator.value_text()),
+        Cell(indicator.target_text()),
+        _status(assessment.status, " ".join(n for n in notes if n)),
+    )
+
+
+def _status(status: Status, note: str = "") -> Cell:
+    return Cell(status_text(status), status=status, note=note)
+
+
+def _account_columns(first: str, year: int, previous: bool) -> tuple[Column, ...]:
+    columns = [
+        Column(first, width=3.2),
+        Column(_("BUDGET {year}").format(year=year), ColumnKind.NUMBER, TKR),
+        Column(_("UTFALL {year}").format(year=year), ColumnKind.NUMBER, TKR),
+        Column(_("AVVIKELSE"), ColumnKind.NUMBER, TKR),
+    ]
+    if previous:
+        columns.append(Column(_("UTFALL {year}").format(year=year - 1), ColumnKind.NUMBER, TKR))
+    return tuple(columns)
+
+
+def _account_row(row: Row, previous: bool) -> TableRow:
+    figures = [row.budget_tkr, row.outcome_tkr, row.deviation_tkr]
+    cells = [Cell(row.label, header=True), *(Cell(format_number(f)) for f in figures)]
+    if previous:
+        shown = row.previous_tkr
+        cells.append(Cell("" if shown is None else format_number(shown)))
+    return TableRow(tuple(cells), _ROW_KINDS[row.kind])
+
+
+def _account_table(
+    title: str, first: str, rows: Sequence[Row], year: int, *, previous: bool, summary: str
+) -> Table:
+    columns = _account_columns(first, year, previous)
+    return Table(title, columns, tuple(_account_row(r, previous) for r in rows), summary)
+
+
+def operating_table(account: OperatingAccount, year: int) -> Table:
+    summary = _(
+        "Driftredovisning i tkr: budget, utfall och avvikelse (budget minus utfall) per rad. "
+        "Intäkter är negativa, som i bokföringen; en positiv avvikelse är bättre än budget."
+    )
+    return _account_table(
+        _("DRIFTREDOVISNING"),
+        _("KONTOTEXT"),
+        account.rows,
+        year,
+        previous=account.has_previous,
+        summary=summary,
+    )
+
+
+def investment_table(account: InvestmentAccount, year: int) -> Table:
+    summary = _("Investeringsredovisning i tkr: budget, utfall och avvikelse per projekt.")
+    return _account_table(
+        _("INVESTERINGSREDOVISNING"),
+        _("PROJEKT"),
+        account.rows,
+        year,
+        previous=False,
+        summary=summary,
+    )

@@ -1,0 +1,248 @@
+"""The DOCX renderer: python-docx, in the municipality's own Word template when one is given.
+
+Everything is styled by named styles (see :mod:`styra.documents.word_styles`), so a
+committee's report pasted into the municipality's annual report takes on its look. With a
+template, its headers, footers, logo and page setup stay and its body is replaced.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
+from docx.table import Table as WordTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from styra.documents import word_styles as ws
+from styra.documents.model import (
+    BarChart,
+    Block,
+    BulletList,
+    Cell,
+    ColumnKind,
+    Document,
+    Paragraph,
+    RowKind,
+    Subheading,
+    Table,
+)
+from styra.problems import Problem, error
+
+ChartPicture = Callable[[BarChart], bytes]
+
+
+class TemplateProblem(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def open_template(template: Path | None, name: str = "", line: int | None = None) -> WordDocument:
+    if template is None:
+        return _default()
+    if not template.is_file():
+        raise TemplateProblem(
+            [error(f"Word-mallen »{name}« saknas", file="report.yaml", line=line)]
+        )
+    try:
+        doc = docx.Document(str(template))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        message = f"Word-mallen kan inte läsas ({exc})"
+        hint = "spara mallen på nytt i Word som .docx"
+        raise TemplateProblem([error(message, file=name or str(template), hint=hint)]) from None
+    _clear_body(doc)
+    return doc
+
+
+def _default() -> WordDocument:
+    """python-docx's own template, set to A4 with the margins Swedish reports use."""
+    doc = docx.Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.4)
+        section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.6)
+    return doc
+
+
+def _clear_body(doc: WordDocument) -> None:
+    """Keep the template's section settings (page, headers, footers), drop its sample text."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def render_docx(document: Document, doc: WordDocument, picture: ChartPicture) -> bytes:
+    ws.ensure_styles(doc)
+    ws.set_language(doc, document.language)
+    doc.core_properties.title = document.title
+    doc.core_properties.author = document.author
+    _cover(doc, document)
+    _contents(doc, document)
+    for section in document.walk():
+        doc.add_paragraph(section.heading, style=f"Heading {min(section.level, 6)}")
+        for block in section.blocks:
+            _block(doc, block, section.level, picture)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _cover(doc: WordDocument, document: Document) -> None:
+    doc.add_paragraph(document.cover.organisation, style="Subtitle")
+    doc.add_paragraph(document.cover.date, style="Subtitle")
+    doc.add_paragraph(document.cover.title, style="Title")
+    _page_break(doc)
+
+
+def _contents(doc: WordDocument, document: Document) -> None:
+    """A TOC field that Word refreshes on opening (page numbers), filled with the headings."""
+    doc.add_paragraph(document.contents_title, style="TOC Heading")
+    entries = [s for s in document.walk() if s.level <= document.contents_depth]
+    instruction = f' TOC \\o "1-{document.contents_depth}" \\h \\z \\u '
+    for index, section in enumerate(entries):
+        paragraph = doc.add_paragraph(style=f"toc {min(section.level, 3)}")
+        if index == 0:
+            _field_char(paragraph, "begin", dirty=True)
+            _instruction(paragraph, instruction)
+            _field_char(paragraph, "separate")
+        paragraph.add_run(section.heading)
+        if index == len(entries) - 1:
+            _field_char(paragraph, "end")
+    _page_break(doc)
+
+
+def _page_break(doc: WordDocument) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _field_char(paragraph: WordParagraph, kind: str, *, dirty: bool = False) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(char)
+
+
+def _instruction(paragraph: WordParagraph, text: str) -> None:
+    element = OxmlElement("w:instrText")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    paragraph.add_run()._r.append(element)
+
+
+def _block(doc: WordDocument, block: Block, level: int, picture: ChartPicture) -> None:
+    if isinstance(block, Paragraph):
+        _runs(doc.add_paragraph(), block)
+    elif isinstance(block, Subheading):
+        doc.add_paragraph(block.text, style=f"Heading {min(level + 1, 6)}")
+    elif isinstance(block, BulletList):
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            _runs(doc.add_paragraph(style=style), item)
+    elif isinstance(block, Table):
+        _table(doc, block)
+    else:
+        _chart(doc, block, picture)
+
+
+def _runs(paragraph: WordParagraph, block: Paragraph) -> None:
+    for run in block.runs:
+        text = f"{run.text} ({run.href})" if run.href and run.href != run.text else run.text
+        style = ws.STRONG if run.strong else ws.EMPHASIS if run.emphasis else None
+        paragraph.add_run(text, style=style)
+
+
+def _table(doc: WordDocument, table: Table) -> None:
+    doc.add_paragraph(table.title, style="Caption")
+    columns = len(table.columns)
+    word = doc.add_table(rows=1 + len(table.rows), cols=columns)
+    word.style = doc.styles[ws.TABLE_STYLE]
+    _describe(word, table)
+    for i, column in enumerate(table.columns):
+        text = f"{column.header}\n{column.unit}" if column.unit else column.header
+        _fill(word.cell(0, i), text, ws.TABLE_HEAD)
+    _repeat_header(word)
+    spans: list[tuple[int, int, int]] = []
+    for r, row in enumerate(table.rows, start=1):
+        offset = columns - len(row.cells)
+        for i, cell in enumerate(row.cells):
+            kind = table.columns[offset + i].kind
+            _cell(word.cell(r, offset + i), cell, kind, row.kind)
+            if cell.rowspan > 1:
+                spans.append((r, offset + i, cell.rowspan))
+    for r, c, span in spans:
+        word.cell(r, c).merge(word.cell(r + span - 1, c))
+    _widths(doc, word, table)
+
+
+def _cell(target: _Cell, cell: Cell, kind: ColumnKind, row: RowKind) -> None:
+    style = ws.TABLE_NUMBER if kind is ColumnKind.NUMBER else ws.TABLE_TEXT
+    paragraph = target.paragraphs[0]
+    paragraph.style = style
+    run_style: str | None = None
+    if cell.status is not None:
+        run_style = ws.status_style(cell.status)
+    else:
+        run_style = ws.STRONG if row is not RowKind.BODY else None
+    paragraph.add_run(cell.text, style=run_style)
+    if cell.note:
+        target.add_paragraph(cell.note, style=ws.TABLE_NOTE)
+
+
+def _fill(target: _Cell, text: str, style: str) -> None:
+    paragraph = target.paragraphs[0]
+    paragraph.style = style
+    lines = text.split("\n")
+    run = paragraph.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run = paragraph.add_run(line)
+
+
+def _repeat_header(word: WordTable) -> None:
+    """Mark the first row as the header row: repeated on each page, read as column headers."""
+    properties = word.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _describe(word: WordTable, table: Table) -> None:
+    properties = word._tbl.tblPr
+    for tag, value in (("w:tblCaption", table.title), ("w:tblDescription", table.summary)):
+        if value:
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            properties.append(element)
+
+
+def _widths(doc: WordDocument, word: WordTable, table: Table) -> None:
+    section = doc.sections[-1]
+    usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    total = sum(c.width for c in table.columns)
+    word.autofit = False
+    for i, column in enumerate(table.columns):
+        width = Emu(int(usable * column.width / total))
+        word.columns[i].width = width
+        for cell in word.columns[i].cells:
+            cell.width = width
+
+
+def _chart(doc: WordDocument, chart: BarChart, picture: ChartPicture) -> None:
+    doc.add_paragraph(chart.title, style="Caption")
+    section = doc.sections[-1]
+    usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    doc.add_picture(BytesIO(picture(chart)), width=Emu(usable))
+    properties = doc.inline_shapes[-1]._inline.docPr
+    properties.set("descr", chart.description)
+    properties.set("title", chart.title)
