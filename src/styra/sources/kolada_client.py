@@ -165,7 +165,8 @@ class KoladaClient:
         raise KoladaError(f"Kolada svarade inte efter {self.max_attempts} försök ({reason}): {url}")
 
     def _wait(self, attempt: int) -> float:
-        wait = self._retry_after or self.backoff * 2 ** (attempt - 1)
+        asked = self._retry_after
+        wait = asked if asked is not None else self.backoff * 2 ** (attempt - 1)
         self._retry_after = None
         return min(wait, MAX_WAIT_SECONDS)
 
