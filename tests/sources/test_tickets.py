@@ -126,3 +126,12 @@ def test_it_counts_the_eves_as_days_off_when_asked() -> None:
     assert with_eves.working_days_between(date(2024, 12, 23), date(2024, 12, 27)) == 1
     assert not with_eves.is_working_day(date(2024, 6, 21))
     assert plain.is_working_day(date(2024, 6, 21))
+
+
+def test_it_works_for_an_interim_period_as_well_as_a_year() -> None:
+    tertial = Period(date(2024, 1, 1), date(2024, 4, 30))
+    tickets = _tickets()
+    assert [t.id for t in handled_in(tickets, TicketType.INCIDENT, tertial)] == ["I1"]
+    # C1 was handled in February; S1 was opened after the tertial.
+    assert [t.id for t in handled_in(tickets, TicketType.CHANGE, tertial)] == ["C1"]
+    assert open_at_end(tickets, TicketType.SERVICE_REQUEST, tertial) == ()
