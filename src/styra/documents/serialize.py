@@ -32,7 +32,35 @@ def block_data(block: Block) -> dict[str, Any]:
     data["type"] = _TYPES[type(block)]
     if isinstance(block, BarChart):
         data["shape"] = chart_shape(block)
+    if isinstance(block, Table):
+        data["rows"] = unspanned_rows(data["rows"])
     return data
+
+
+def unspanned_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with each row-spanning cell printed once, in its first row, as the model does.
+
+    Typst writes a spanning cell's text after the rows it spans, so text extraction and
+    copying would put a goal after its indicators; the cell is kept in its first row and
+    the rows below get an empty cell without a rule between, which reads the same.
+    """
+    pending: list[int] = []  # rows still covered by a spanning cell in the first column
+    for row in rows:
+        cells = row["cells"] = list(row["cells"])
+        if pending and pending[0] > 0:
+            cells.insert(0, {**_EMPTY, "continued": True, "last": pending[0] == 1})
+            pending[0] -= 1
+        first = cells[0]
+        span = first.get("rowspan", 1)
+        first.setdefault("continued", False)
+        first["last"] = span == 1 and first.get("last", True)
+        if span > 1:
+            first["rowspan"] = 1
+            pending[:] = [span - 1]
+    return rows
+
+
+_EMPTY = {"text": "", "status": None, "note": "", "rowspan": 1, "header": True}
 
 
 def chart_shape(chart: BarChart) -> dict[str, Any]:

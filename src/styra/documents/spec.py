@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from styra.folder.yamlfile import Mapping
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the folder reader imports this module: no import back at run time
     from styra.folder.fields import FileReader
+    from styra.folder.yamlfile import Mapping
 
 SPEC_FILE = "report.yaml"
 SPEC_KEYS = ("title", "template", "sections")

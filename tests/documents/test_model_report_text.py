@@ -1,0 +1,64 @@
+"""The PDF and the DOCX hold every figure and sentence of the model report, in its order."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+import pytest
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+
+from tests.documents.conftest import SEED
+from tests.documents.model_text import missing_in_order, model_pieces, normalise
+
+pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the model report (shared/seed) is absent")
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+def docx_text(content: bytes) -> str:
+    document = docx.Document(BytesIO(content))
+    lines: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        elif isinstance(item, Table):
+            lines += _table_lines(item)
+    return "\n".join(lines)
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines: list[str] = []
+    for row in table.rows:
+        seen: list[object] = []
+        for cell in row.cells:
+            if any(cell._tc is s for s in seen):
+                continue  # a merged cell appears once per grid cell it covers
+            seen.append(cell._tc)
+            lines.append(cell.text)
+    return lines
+
+
+def test_the_model_text_is_read_as_expected() -> None:
+    pieces = model_pieces(SEED)
+    assert pieces[:3] == ["Lekebergs", "kommun", "2025-01-23"]
+    assert "1.2 Måluppfyllelse" in pieces
+    assert "Värdkommunens styrmodell" in " ".join(pieces)
+    assert pieces.count("Resultat år 2024") == 1
+    assert "-238" in pieces
+
+
+def test_the_pdf_holds_the_model_report_in_order(pdf_bytes: bytes) -> None:
+    assert missing_in_order(model_pieces(SEED), pdf_text(pdf_bytes)) == []
+
+
+def test_the_docx_holds_the_model_report_in_order(docx_bytes: bytes) -> None:
+    assert missing_in_order(model_pieces(SEED), docx_text(docx_bytes)) == []
+
+
+def test_normalise_joins_a_hyphenated_line_break_and_unifies_minus_and_spaces() -> None:
+    assert normalise("IT-\ndrift −1\u202f345 tkr - 238") == "IT-drift -1 345 tkr -238"
