@@ -1,34 +1,30 @@
-"""Voucher blocks, aggregated as they stream past: the hot path of the reader.
+"""Voucher blocks: header, rows and checks; the rows are summed by ``fastpath``.
 
-A million #TRANS rows must not become a million objects. Each row is split at the byte
-level and its amount added, as integer öre, to a list slot per (row prefix, month) and to a
-dict per (row prefix with objects, fiscal year). Prefixes such as ``b"   #TRANS 1930 "`` are
-few (accounts × spellings), so they are parsed properly once, when first seen; any row the
-fast path cannot vouch for (quotes, odd amounts, a date in another month, #RTRANS) goes
-through the full tokenizer instead. Decimal is used only when the totals are handed over.
+Rows the fast path declines come here (``_slow_row``): parsed in full, checked, added to
+Decimal tables, and their prefix and object list learnt so that rows like them go fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from styra.i18n import _
+from styra.sie.amounts import Raw, add, to_raw
+from styra.sie.fastpath import FastTables, Lines, Pending, SlowRow
 from styra.sie.lexer import (
     Record,
     pairs,
     parse_amount,
     parse_date,
     parse_record,
-    split_fields,
 )
 from styra.sie.model import FiscalYear, ObjectList
 from styra.sie.numbers import VoucherNumbers
 from styra.sie.report import Reporter
 
-Lines = Iterator[tuple[int, bytes]]
 ROW_LABELS = ("#TRANS", "#RTRANS", "#BTRANS")
 _HUNDRED = Decimal(100)
 
@@ -43,21 +39,23 @@ def year_index(years: dict[int, FiscalYear], period: int) -> int | None:
     return None
 
 
-@dataclass
 class Voucher:
-    """The voucher being read: only what the checks need."""
+    """The voucher being read: only what the checks need (a plain class: one per #VER)."""
 
-    line: int
-    series: str
-    number: str
-    month: bytes
-    slot: int
-    year: int | None
-    ore: int = 0
-    extra: Decimal = Decimal(0)
-    rows: int = 0
+    __slots__ = ("extra", "line", "month", "number", "ore", "rows", "series", "slot", "year")
+
+    def __init__(  # noqa: PLR0917 - built once per voucher on the hot path
+        self, line: int, series: str, number: str, month: bytes, slot: int, year: int | None
+    ) -> None:
+        self.line, self.series, self.number = line, series, number
+        self.month, self.slot, self.year = month, slot, year
+        self.ore = 0
+        self.extra = Decimal(0)
+        self.rows = 0
 
     def balance(self) -> Decimal:
+        if not self.ore and not self.extra:
+            return self.extra
         return Decimal(self.ore) / _HUNDRED + self.extra
 
 
@@ -65,8 +63,8 @@ class Voucher:
 class Totals:
     """What the ledger hands to the document, in Decimal, keyed by strings."""
 
-    months: dict[tuple[str, int], Decimal] = field(default_factory=dict)
-    objects: dict[tuple[str, ObjectList, int], Decimal] = field(default_factory=dict)
+    months: dict[tuple[str, int], Raw] = field(default_factory=dict)
+    objects: dict[tuple[str, ObjectList, int], Raw] = field(default_factory=dict)
     account_lines: dict[str, int] = field(default_factory=dict)
     object_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -81,30 +79,31 @@ class Ledger:
         self.voucher_count = 0
         self.row_count = 0
         self.numbers = VoucherNumbers()
-        # Fast tables: prefix → öre per month slot; (prefix+objects) → öre, per year.
-        self._months: dict[bytes, list[int] | None] = {}
-        self._month_slots: dict[bytes, int] = {}
-        self._objects: dict[int | None, dict[bytes, int | None]] = {}
-        self._prefix_account: dict[bytes, str] = {}
-        self._head_objects: dict[bytes, ObjectList | None] = {}
+        self.fast = FastTables(encoding)
+        self._days: dict[bytes, tuple[bytes, int, int | None] | tuple[()]] = {}
         self._totals = Totals()
         self._handed_over = False
         self.on_record: Callable[[Record], None] | None = None
 
     # -- the block ---------------------------------------------------------------------
 
-    def read_block(self, header: Record, lines: Lines) -> tuple[int, bytes] | None:
-        """Read the #VER record's block from ``lines``; return a line it did not consume."""
-        voucher = self._start(header)
+    def read_voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
+        """Read a #VER line and its block from ``lines``; return a line it did not use."""
+        voucher = self._fast_start(lineno, line) if self.on_record is None else None
+        if voucher is None:
+            header = parse_record(line.decode(self.encoding, "replace"), lineno)
+            if header is None:  # pragma: no cover - the caller saw a #VER label
+                return None
+            if self.on_record is not None:
+                self.on_record(header)
+            voucher = self._start(header)
         pending = self._open_brace(voucher, lines)
-        if pending is not None:
-            self._finish(voucher)
-            return pending
-        pending = self._rows(voucher, lines)
+        if pending is None:
+            pending = self._rows(voucher, lines)
         self._finish(voucher)
         return pending
 
-    def _open_brace(self, voucher: Voucher, lines: Lines) -> tuple[int, bytes] | None:
+    def _open_brace(self, voucher: Voucher, lines: Lines) -> Pending:
         for lineno, line in lines:
             stripped = line.strip()
             if stripped == b"{":
@@ -117,42 +116,18 @@ class Ledger:
         self.report.error(voucher.line, _("#VER står sist i filen utan rader"), "sie-voucher-brace")
         return None
 
-    def _rows(self, voucher: Voucher, lines: Lines) -> tuple[int, bytes] | None:
+    def _rows(self, voucher: Voucher, lines: Lines) -> Pending:
+        def slow(lineno: int, line: bytes) -> Pending:
+            return self._slow_row(voucher, lineno, line)
+
         if self.on_record is not None:
-            return self._rows_slow(voucher, lines)
-        months, slot, vmonth = self._months, voucher.slot, voucher.month
-        objects = self._objects.setdefault(voucher.year, {})
-        ore = rows = 0
-        pending = None
-        for lineno, line in lines:
-            head, _brace, tail = line.partition(b"}")
-            prefix, brace, objs = head.partition(b"{")
-            if brace:
-                fields = tail.split(None, 2)
-                try:
-                    amount = fields[0]
-                    if amount[-3:-2] == b".":
-                        cents = int(amount[:-3] + amount[-2:])
-                    else:
-                        cents = int(amount) * 100
-                    if len(fields) > 1 and fields[1][:6] != vmonth and fields[1] != b'""':
-                        raise LookupError
-                    row = months[prefix]
-                    old = row[slot]  # type: ignore[index]
-                    if objs:
-                        objects[head] = objects[head] + cents  # type: ignore[operator]
-                    row[slot] = old + cents  # type: ignore[index]
-                    ore += cents
-                    rows += 1
-                    continue
-                except (LookupError, TypeError, ValueError):
-                    pass
-            elif line.strip() == b"}":
-                break
-            pending = self._slow_row(voucher, lineno, line)
-            if pending is not None:
-                break
+            ore, rows, pending, closed = _all_slow(lines, slow)
         else:
+            yslot = self.fast.year_slot(voucher.year)
+            ore, rows, pending, closed = self.fast.rows(
+                lines, voucher.slot, yslot, voucher.month, slow
+            )
+        if not closed:
             self.report.error(
                 voucher.line, _("verifikationen avslutas inte med }"), "sie-voucher-brace"
             )
@@ -161,24 +136,36 @@ class Ledger:
         self.row_count += rows
         return pending
 
-    def _rows_slow(self, voucher: Voucher, lines: Lines) -> tuple[int, bytes] | None:
-        for lineno, line in lines:
-            if line.strip() == b"}":
-                return None
-            pending = self._slow_row(voucher, lineno, line)
-            if pending is not None:
-                return pending
-        self.report.error(
-            voucher.line, _("verifikationen avslutas inte med }"), "sie-voucher-brace"
-        )
-        return None
-
     # -- voucher header and end --------------------------------------------------------
 
     def start_line(self, lineno: int, line: bytes) -> Record | None:
         """The #VER record for a raw line, parsed in full only when the fast split fails."""
         text = line.decode(self.encoding, "replace")
         return parse_record(text, lineno)
+
+    def _fast_start(self, lineno: int, line: bytes) -> Voucher | None:
+        """A plain #VER line with a known good date: no tokenizer, no date parsing."""
+        parts = line.split(None, 4)
+        if len(parts) < 4 or parts[0] != b"#VER":
+            return None
+        series, number, day = _plain(parts[1]), _plain(parts[2]), parts[3]
+        if series is None or number is None:
+            return None
+        info = self._days.get(day)
+        if info is None:
+            info = self._days[day] = self._day_info(day)
+        if not info or not self.numbers.add(series, number):
+            return None  # the full path reports what is wrong
+        self.voucher_count += 1
+        return Voucher(lineno, series, number, *info)
+
+    def _day_info(self, day: bytes) -> tuple[bytes, int, int | None] | tuple[()]:
+        found = parse_date(day.decode("ascii", "replace")) if len(day) == 8 else None
+        years = self.years.values()
+        if found is None or (years and not any(y.contains(found) for y in years)):
+            return ()
+        period = found.year * 100 + found.month
+        return day[:6], self.fast.month_slot(period), year_index(self.years, period)
 
     def _start(self, header: Record) -> Voucher:
         series, number, day_text = _voucher_fields(header, self.report)
@@ -189,10 +176,8 @@ class Ledger:
                 "sie-voucher-duplicate",
             )
         month = self._voucher_month(header, day_text)
-        slot = self._month_slots.get(month)
-        if slot is None:
-            slot = self._month_slots[month] = len(self._month_slots)
         period = int(month) if month else 0
+        slot = self.fast.month_slot(period)
         year = year_index(self.years, period) if period else None
         self.voucher_count += 1
         return Voucher(header.line, series, number, month, slot, year)
@@ -252,7 +237,7 @@ class Ledger:
             self.row_count += 1  # a row with an amount is counted, though it adds nothing
         if row is not None and record.label == "#TRANS":
             self._add(voucher, record.line, row)
-            self._learn(line, row[0], row[1])
+            self.fast.learn(line, row[0], row[1])
         return None
 
     def _row(self, record: Record, voucher: Voucher) -> tuple[str, ObjectList, Decimal, int] | None:
@@ -292,47 +277,17 @@ class Ledger:
     def _add(self, voucher: Voucher, line: int, row: tuple[str, ObjectList, Decimal, int]) -> None:
         account, objects, amount, period = row
         totals = self._totals
-        key = (account, period)
-        totals.months[key] = totals.months.get(key, Decimal(0)) + amount
+        raw = to_raw(amount)
+        add(totals.months, (account, period), raw)
         year = year_index(self.years, period) if period else None
         if objects and year is not None:
-            okey = (account, objects, year)
-            totals.objects[okey] = totals.objects.get(okey, Decimal(0)) + amount
+            add(totals.objects, (account, objects, year), raw)
         totals.account_lines.setdefault(account, line)
         for pair in objects:
             totals.object_lines.setdefault(pair, line)
         voucher.extra += amount
         voucher.rows += 1
         self.row_count += 1
-
-    def _learn(self, line: bytes, account: str, objects: ObjectList) -> None:
-        """Let later rows with the same prefix take the fast path."""
-        head = line.partition(b"}")[0]
-        prefix, brace, objs = head.partition(b"{")
-        if not brace:
-            return
-        row = self._months.get(prefix, [])
-        if prefix not in self._months:
-            record = parse_record(prefix.decode(self.encoding, "replace"), 0)
-            ok = record is not None and record.label == "#TRANS" and record.fields == (account,)
-            row = [] if ok else None
-            self._months[prefix] = row
-            self._prefix_account[prefix] = account
-        if row is None or self._prefix_account[prefix] != account:
-            return
-        row.extend([0] * (len(self._month_slots) - len(row)))
-        if objs:
-            self._learn_objects(head, objs, objects)
-
-    def _learn_objects(self, head: bytes, objs: bytes, objects: ObjectList) -> None:
-        if head not in self._head_objects:
-            values = split_fields(objs.decode(self.encoding, "replace"))
-            found = pairs(tuple(v for v in values if isinstance(v, str)))
-            ok = found == objects and all(isinstance(v, str) for v in values)
-            self._head_objects[head] = objects if ok else None
-        known = self._head_objects[head] is not None
-        for table in self._objects.values():
-            table.setdefault(head, 0 if known else None)
 
     # -- handing over --------------------------------------------------------------------
 
@@ -342,33 +297,32 @@ class Ledger:
         if self._handed_over:
             return totals
         self._handed_over = True
-        periods = {slot: int(month) if month else 0 for month, slot in self._month_slots.items()}
-        for prefix, row in self._months.items():
-            if row is None:
-                continue
-            account = self._prefix_account[prefix]
-            for slot, cents in enumerate(row):
-                if cents:
-                    key = (account, periods[slot])
-                    totals.months[key] = totals.months.get(key, Decimal(0)) + _money(cents)
-        for year, table in self._objects.items():
-            if year is not None:
-                self._object_totals(year, table)
+        for account, period, cents in self.fast.month_totals():
+            add(totals.months, (account, period), cents)
+        for account, objects, year, cents in self.fast.object_totals():
+            add(totals.objects, (account, objects, year), cents)
+        self.fast.clear()
         return totals
 
-    def _object_totals(self, year: int, table: dict[bytes, int | None]) -> None:
-        totals = self._totals
-        for head, cents in table.items():
-            objects = self._head_objects.get(head)
-            if not cents or not objects:
-                continue
-            account = self._prefix_account[head.partition(b"{")[0]]
-            key = (account, objects, year)
-            totals.objects[key] = totals.objects.get(key, Decimal(0)) + _money(cents)
+
+def _all_slow(lines: Lines, slow: SlowRow) -> tuple[int, int, Pending, bool]:
+    """Every row through the tokenizer: needed while #KSUMMA sums the records."""
+    for lineno, line in lines:
+        if line.strip() == b"}":
+            return 0, 0, None, True
+        pending = slow(lineno, line)
+        if pending is not None:
+            return 0, 0, pending, False
+    return 0, 0, None, False
 
 
-def _money(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)
+def _plain(field: bytes) -> str | None:
+    if b'"' not in field and b"\\" not in field:
+        return field.decode("ascii", "replace")
+    inner = field[1:-1]
+    if len(field) >= 2 and field[0] == field[-1] == 34 and b'"' not in inner:
+        return _plain(inner)
+    return None
 
 
 def _voucher_fields(header: Record, report: Reporter) -> tuple[str, str, str]:

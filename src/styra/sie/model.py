@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
+from styra.sie.amounts import Amounts, Raw, add, raw_items
+
 if TYPE_CHECKING:
     from styra.sie.vouchers import Voucher
 
@@ -176,11 +178,11 @@ class SieDocument:
         Without vouchers in the year: the #PSALDO rows whose object list holds the dimension.
         """
         if self.has_transactions_in(year):
-            totals: dict[tuple[str, str], Decimal] = {}
-            for (account, objects, index), amount in self.object_transaction_totals.items():
+            totals: dict[tuple[str, str], Raw] = {}
+            for (account, objects, index), amount in raw_items(self.object_transaction_totals):
                 if index == year:
                     _add_for_dimension(totals, account, objects, dimension, amount)
-            return MappingProxyType(totals)
+            return Amounts(totals)
         return self._period_object_sums(self.period_balances, dimension, year)
 
     # -- budget --------------------------------------------------------------------------
@@ -220,24 +222,23 @@ class SieDocument:
     def _period_object_sums(
         self, table: Mapping[MonthAccountObjects, Decimal], dimension: str, year: int
     ) -> Mapping[tuple[str, str], Decimal]:
-        totals: dict[tuple[str, str], Decimal] = {}
+        totals: dict[tuple[str, str], Raw] = {}
         for (month, account, objects), amount in table.items():
             if objects and self._in_year(month, year):
                 _add_for_dimension(totals, account, objects, dimension, amount)
-        return MappingProxyType(totals)
+        return Amounts(totals)
 
 
 def _add_for_dimension(
-    totals: dict[tuple[str, str], Decimal],
+    totals: dict[tuple[str, str], Raw],
     account: str,
     objects: ObjectList,
     dimension: str,
-    amount: Decimal,
+    amount: Raw,
 ) -> None:
     for dim, obj in objects:
         if dim == dimension:
-            key = (account, obj)
-            totals[key] = totals.get(key, ZERO) + amount
+            add(totals, (account, obj), amount)
 
 
 def _per_account(

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from styra.i18n import _
 from styra.problems import Problem, Severity, error, has_errors
+from styra.sie.amounts import Amounts
 from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
 from styra.sie.ksumma import Checksum
@@ -138,15 +139,15 @@ class _Reading:
     def _line(
         self, lineno: int, line: bytes, lines: Iterator[tuple[int, bytes]]
     ) -> tuple[int, bytes] | None:
+        if line.lstrip()[:5] in (b"#VER ", b"#VER\t"):
+            self.ledger.on_record = self.checksum.feed if self.checksum.active else None
+            return self.ledger.read_voucher(lineno, line, lines)
         record = parse_record(line.decode(self.encoding, "replace"), lineno)
         if record is None:
             self._not_a_record(lineno, line)
             return None
         self.checksum.feed(record)
-        self.ledger.on_record = self.checksum.feed if self.checksum.active else None
-        if record.label == "#VER":
-            return self.ledger.read_block(record, lines)
-        if record.label in ("#TRANS", "#RTRANS", "#BTRANS"):
+        if record.label in ("#TRANS", "#RTRANS", "#BTRANS", "#VER"):
             self.report.error(
                 lineno,
                 _("{0} får bara stå inom en verifikation (#VER {{ … }})").format(record.label),
@@ -206,8 +207,8 @@ class _Reading:
             object_closing_balances=MappingProxyType(balances.object_closing),
             period_balances=MappingProxyType(balances.periods),
             period_budgets=MappingProxyType(balances.budgets),
-            transaction_totals=MappingProxyType(totals.months),
-            object_transaction_totals=MappingProxyType(totals.objects),
+            transaction_totals=Amounts(totals.months),
+            object_transaction_totals=Amounts(totals.objects),
             voucher_count=self.ledger.voucher_count,
             transaction_count=self.ledger.row_count,
             checksum=self.checksum.verified,

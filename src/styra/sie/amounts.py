@@ -1,0 +1,76 @@
+"""Exact totals kept small: öre as int, shown as Decimal kronor.
+
+A document can hold hundreds of thousands of totals (accounts × objects); a Decimal costs
+three times an int. Values are stored as ``int`` öre, or — for the rare amount with more
+than two decimals, which the standard does not allow but files contain — as ``Decimal``
+kronor. ``Amounts`` shows both as Decimal kronor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TypeVar
+
+K = TypeVar("K")
+Raw = int | Decimal
+"""int: öre; Decimal: kronor."""
+_HUNDRED = Decimal(100)
+
+
+def to_raw(amount: Decimal) -> Raw:
+    cents = amount * _HUNDRED
+    return int(cents) if cents == cents.to_integral_value() else amount
+
+
+def to_decimal(value: Raw) -> Decimal:
+    return Decimal(value).scaleb(-2) if isinstance(value, int) else value
+
+
+def plus(a: Raw, b: Raw) -> Raw:
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    return to_decimal(a) + to_decimal(b)
+
+
+def add(table: dict[K, Raw], key: K, value: Raw) -> None:
+    old = table.get(key)
+    table[key] = value if old is None else plus(old, value)
+
+
+class Amounts(Mapping[K, Decimal]):
+    """A read-only mapping over raw totals that yields Decimal kronor."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Mapping[K, Raw]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, key: K) -> Decimal:
+        return to_decimal(self._raw[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def raw_items(self) -> Iterator[tuple[K, Raw]]:
+        return iter(self._raw.items())
+
+    def __repr__(self) -> str:
+        return f"Amounts({dict(self.items())!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def raw_items(table: Mapping[K, Decimal]) -> Iterator[tuple[K, Raw]]:
+    """Raw values of an Amounts, or the Decimals of any other mapping."""
+    if isinstance(table, Amounts):
+        return table.raw_items()
+    return iter(table.items())
