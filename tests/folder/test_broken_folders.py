@@ -37,7 +37,7 @@ def test_an_unmapped_account_is_named_with_the_ledger_it_came_from(example: Path
 
 def test_a_bad_number_is_shown_with_its_line(example: Path) -> None:
     goals = example / "goals.yaml"
-    goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
+    goals.write_text(goals.read_text().replace("value: 66\n", "value: 18,x\n"))
     line = line_of(goals, "value: 18,x")
     assert f"goals.yaml:{line}: »value»: »18,x» är inte ett tal" in messages(example)
 
@@ -54,7 +54,7 @@ def test_a_duplicate_indicator_points_at_both_lines(example: Path) -> None:
 
 def test_every_problem_is_reported_not_just_the_first(example: Path) -> None:
     goals = example / "goals.yaml"
-    text = goals.read_text().replace("value: 18\n", "value: x\n").replace("value: 111", "value: y")
+    text = goals.read_text().replace("value: 66\n", "value: x\n").replace("value: 35", "value: y")
     goals.write_text(text)
     (example / "governance.yaml").write_text("model: MER\npartial_policy: {kind: sometimes}\n")
     found = messages(example)
@@ -91,8 +91,8 @@ def test_a_bad_template_is_refused_at_load_time(example: Path) -> None:
 def test_an_override_needs_a_justification(example: Path) -> None:
     goals = example / "goals.yaml"
     text = goals.read_text().replace(
-        "        value: 18\n",
-        "        value: 18\n        override: {status: achieved, justification: ''}\n",
+        "        value: 66\n",
+        "        value: 66\n        override: {status: achieved, justification: ''}\n",
     )
     goals.write_text(text)
     line = line_of(goals, "override:")
@@ -102,7 +102,7 @@ def test_an_override_needs_a_justification(example: Path) -> None:
 
 def test_check_prints_file_line_message_and_exits_1(example: Path, capsys) -> None:
     goals = example / "goals.yaml"
-    goals.write_text(goals.read_text().replace("value: 18\n", "value: 18,x\n"))
+    goals.write_text(goals.read_text().replace("value: 66\n", "value: 18,x\n"))
     assert main(["check", str(example)]) == 1
     err = capsys.readouterr().err
     assert f"goals.yaml:{line_of(goals, 'value: 18,x')}: »value»: »18,x» är inte ett tal" in err

@@ -13,6 +13,7 @@ The folder holds:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from styra.core.followup import FollowUpInput, Narrative
 from styra.folder import parts
 from styra.folder.fields import FileReader
 from styra.folder.finance import read_finance
+from styra.folder.indicator_sources import apply_sources
 from styra.folder.yamlfile import Mapping, YamlError, parse
 from styra.problems import Problem, error, has_errors
 
@@ -91,6 +93,12 @@ def load(folder: Path) -> Loaded:
     finance = None
     if settings and mapping:
         finance = read_finance(folder, settings, mapping, problems)
+    lineage: dict[str, object] = {}
+    if goals and settings:
+        computed, lineage = apply_sources(
+            folder, goals.goals, goals.sources, goals.derived, settings.period, problems
+        )
+        goals = dataclasses.replace(goals, goals=computed)
     if has_errors(problems) or not (settings and governance and goals and mapping and finance):
         return Loaded(folder, None, tuple(problems))
     data = FollowUpInput(
@@ -104,7 +112,7 @@ def load(folder: Path) -> Loaded:
         derived=goals.derived,
         wording=report.wording,
     )
-    return Loaded(folder, data, tuple(problems), {"sources": goals.sources})
+    return Loaded(folder, data, tuple(problems), {"lineage": lineage})
 
 
 def _get(docs: dict[str, Mapping | None], name: str) -> Mapping | None:

@@ -1,0 +1,73 @@
+"""Indicator values computed from source data (exports, Kolada) while loading a folder.
+
+Each computed value replaces the indicator's entered value and keeps its lineage (the
+file and its hash or the Kolada query, the rows used, the rule) for the report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from styra.core.followup import DerivedValue, Period
+from styra.core.goals import Goal, Indicator
+from styra.problems import Problem, warning
+from styra.sources import compute_indicator_value, parse_indicator_source
+
+LEDGER_RULE = "Nettoresultatets avvikelse mot budget i tkr, ur driftredovisningen."
+
+
+def apply_sources(
+    folder: Path,
+    goals: tuple[Goal, ...],
+    specs: Mapping[str, Mapping[str, str]],
+    derived: Mapping[str, DerivedValue],
+    period: Period,
+    problems: list[Problem],
+) -> tuple[tuple[Goal, ...], dict[str, Any]]:
+    lineage: dict[str, Any] = {
+        ident: {"kind": "ledger", "metric": rule.value, "rule": LEDGER_RULE}
+        for ident, rule in derived.items()
+    }
+    updated = []
+    for goal in goals:
+        indicators = tuple(
+            _computed(folder, ind, specs.get(ind.id), period, problems, lineage)
+            for ind in goal.indicators
+        )
+        updated.append(dataclasses.replace(goal, indicators=indicators))
+    return tuple(updated), lineage
+
+
+def _computed(
+    folder: Path,
+    indicator: Indicator,
+    spec: Mapping[str, str] | None,
+    period: Period,
+    problems: list[Problem],
+    lineage: dict[str, Any],
+) -> Indicator:
+    if spec is None or spec.get("kind", "manual") in ("manual", "ledger"):
+        return indicator
+    field = f"indikator {indicator.id}: source"
+    source, found = parse_indicator_source(spec, file="goals.yaml", field=field)
+    problems.extend(found)
+    if source is None:
+        return indicator
+    value, found = compute_indicator_value(source, folder, period)
+    problems.extend(found)
+    if value is None:
+        return indicator
+    if indicator.value is not None and indicator.value != value.value:
+        problems.append(
+            warning(
+                f"indikator {indicator.id}: det angivna värdet ersätts av det beräknade",
+                file="goals.yaml",
+                field=field,
+                hint="ta bort »value« när värdet beräknas ur en källa",
+            )
+        )
+    lineage[indicator.id] = value.as_dict()
+    return dataclasses.replace(indicator, value=value.value)
