@@ -7,6 +7,7 @@ file and its hash or the Kolada query, the rows used, the rule) for the report.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,20 @@ from styra.sources import compute_indicator_value, parse_indicator_source
 LEDGER_RULE = "Nettoresultatets avvikelse mot budget i tkr, ur driftredovisningen."
 
 
+@dataclass(frozen=True)
+class _Context:
+    folder: Path
+    period: Period
+    problems: list[Problem]
+    lineage: dict[str, Any]
+
+
 def apply_sources(
     folder: Path,
     goals: tuple[Goal, ...],
     specs: Mapping[str, Mapping[str, str]],
     derived: Mapping[str, DerivedValue],
+    *,
     period: Period,
     problems: list[Problem],
 ) -> tuple[tuple[Goal, ...], dict[str, Any]]:
@@ -31,24 +41,21 @@ def apply_sources(
         ident: {"kind": "ledger", "metric": rule.value, "rule": LEDGER_RULE}
         for ident, rule in derived.items()
     }
+    context = _Context(folder, period, problems, lineage)
     updated = []
     for goal in goals:
-        indicators = tuple(
-            _computed(folder, ind, specs.get(ind.id), period, problems, lineage)
-            for ind in goal.indicators
-        )
+        indicators = tuple(_computed(context, i, specs.get(i.id)) for i in goal.indicators)
         updated.append(dataclasses.replace(goal, indicators=indicators))
     return tuple(updated), lineage
 
 
-def _computed(
-    folder: Path,
-    indicator: Indicator,
-    spec: Mapping[str, str] | None,
-    period: Period,
-    problems: list[Problem],
-    lineage: dict[str, Any],
-) -> Indicator:
+def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] | None) -> Indicator:
+    folder, period, problems, lineage = (
+        context.folder,
+        context.period,
+        context.problems,
+        context.lineage,
+    )
     if spec is None or spec.get("kind", "manual") in ("manual", "ledger"):
         return indicator
     field = f"indikator {indicator.id}: source"

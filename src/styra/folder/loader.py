@@ -96,7 +96,12 @@ def load(folder: Path) -> Loaded:
     lineage: dict[str, object] = {}
     if goals and settings:
         computed, lineage = apply_sources(
-            folder, goals.goals, goals.sources, goals.derived, settings.period, problems
+            folder,
+            goals.goals,
+            goals.sources,
+            goals.derived,
+            period=settings.period,
+            problems=problems,
         )
         goals = dataclasses.replace(goals, goals=computed)
     if has_errors(problems) or not (settings and governance and goals and mapping and finance):
