@@ -7,8 +7,8 @@ file and its hash or the Kolada query, the rows used, the rule) for the report.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
