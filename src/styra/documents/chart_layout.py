@@ -45,7 +45,7 @@ def layout(chart: BarChart) -> Shape:
     for series in chart.series:
         bars.append(Bar(x, 6, 14, 10, series.filled))
         texts.append((x + 20, 15, series.name, "legend"))
-        x += 24 + 7 * len(series.name)
+        x += 40 + 7 * len(series.name)
     for i, category in enumerate(chart.categories):
         top = TOP + i * ROW
         texts.append((0, top + BAR + 5, category, "label"))

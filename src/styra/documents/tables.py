@@ -82,12 +82,13 @@ def _status(status: Status, note: str = "") -> Cell:
 def _account_columns(first: str, year: int, previous: bool) -> tuple[Column, ...]:
     columns = [
         Column(first, width=3.2),
-        Column(_("BUDGET {year}").format(year=year), ColumnKind.NUMBER, TKR),
-        Column(_("UTFALL {year}").format(year=year), ColumnKind.NUMBER, TKR),
-        Column(_("AVVIKELSE"), ColumnKind.NUMBER, TKR),
+        Column(_("BUDGET {year}").format(year=year), ColumnKind.NUMBER, TKR, 1.3),
+        Column(_("UTFALL {year}").format(year=year), ColumnKind.NUMBER, TKR, 1.3),
+        Column(_("AVVIKELSE"), ColumnKind.NUMBER, TKR, 1.3),
     ]
     if previous:
-        columns.append(Column(_("UTFALL {year}").format(year=year - 1), ColumnKind.NUMBER, TKR))
+        previous_year = _("UTFALL {year}").format(year=year - 1)
+        columns.append(Column(previous_year, ColumnKind.NUMBER, TKR, 1.3))
     return tuple(columns)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
@@ -55,9 +56,9 @@ def open_template(template: Path | None, name: str = "", line: int | None = None
         )
     try:
         doc = docx.Document(str(template))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        message = f"Word-mallen kan inte läsas ({exc})"
-        hint = "spara mallen på nytt i Word som .docx"
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        message = "Word-mallen kan inte läsas: filen är inget Word-dokument (.docx)"
+        hint = "spara mallen på nytt i Word som Word-dokument (.docx)"
         raise TemplateProblem([error(message, file=name or str(template), hint=hint)]) from None
     _clear_body(doc)
     return doc

@@ -1,0 +1,46 @@
+"""The HTML passes axe-core's WCAG 2.1 A and AA rules (and its best practices) in Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.documents.browser import ARGS, axe_script, chromium
+
+pytestmark = pytest.mark.browser
+
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def run_axe(html: bytes, screenshot: Path | None = None) -> list[dict[str, Any]]:
+    from playwright.sync_api import sync_playwright
+
+    executable, script = chromium(), axe_script()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(executable), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            page.set_content(html.decode(), wait_until="load")
+            page.add_script_tag(path=str(script))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                RULES,
+            )
+            if screenshot:
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def test_the_annual_report_page_has_no_axe_violation(html_bytes: bytes, tmp_path: Path) -> None:
+    violations = run_axe(html_bytes, tmp_path / "page.png")
+    summary = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}
+        for v in violations
+    ]
+    assert violations == [], json.dumps(summary, ensure_ascii=False, indent=1)
