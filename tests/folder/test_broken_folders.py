@@ -112,3 +112,23 @@ def test_check_prints_file_line_message_and_exits_1(example: Path, capsys) -> No
 def test_check_exits_0_on_the_example(example: Path, capsys) -> None:
     assert main(["check", str(example)]) == 0
     assert "Inga fel" in capsys.readouterr().out
+
+
+def test_the_key_comes_from_the_kolada_snapshot_and_must_agree(example: Path) -> None:
+    committee = example / "committee.yaml"
+    committee.write_text(
+        committee.read_text().replace(
+            "      name: Laxå\n", "      name: Laxå\n      weight: 5600\n"
+        )
+    )
+    line = line_of(committee, "weight: 5600")
+    assert (
+        f"committee.yaml:{line}: nyckelns värde 5600 för Laxå skiljer sig från Koladas 5576 "
+        "(ta bort »weight» eller rätta det)"
+    ) in messages(example)
+
+
+def test_a_member_missing_from_the_kolada_snapshot_is_a_problem(example: Path) -> None:
+    committee = example / "committee.yaml"
+    committee.write_text(committee.read_text().replace('code: "1861"', 'code: "1880"'))
+    assert any("Kolada saknar N01951 för 1880 år 2022" in m for m in messages(example))

@@ -77,7 +77,9 @@ def load(folder: Path) -> Loaded:
     }
     readers = {name: FileReader(name, problems) for name in docs}
     committee = _get(docs, "committee.yaml")
-    settings = parts.read_committee(readers["committee.yaml"], committee) if committee else None
+    settings = (
+        parts.read_committee(readers["committee.yaml"], committee, folder) if committee else None
+    )
     governance_doc = _get(docs, "governance.yaml")
     governance = (
         parts.read_governance(readers["governance.yaml"], governance_doc)

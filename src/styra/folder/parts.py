@@ -17,6 +17,7 @@ from styra.core.wording import Wording, wording_problem
 from styra.documents.spec import SPEC_KEYS, read_spec
 from styra.folder.fields import FileReader
 from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
+from styra.sources import load_kolada_snapshot, population_key
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 
@@ -31,7 +32,7 @@ class CommitteeSettings:
     previous_ledger: str | None
 
 
-def read_committee(r: FileReader, doc: Mapping) -> CommitteeSettings | None:
+def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> CommitteeSettings | None:
     r.known_keys(
         doc, "committee", "municipality", "period", "ledger", "budget", "previous_ledger", "sharing"
     )
@@ -41,7 +42,7 @@ def read_committee(r: FileReader, doc: Mapping) -> CommitteeSettings | None:
     ledger, budget = r.text(doc, "ledger"), r.text(doc, "budget")
     previous = r.text(doc, "previous_ledger", required=False)
     sharing = r.mapping(doc, "sharing", required=False)
-    key = _key(r, sharing) if sharing else None
+    key = _key(r, sharing, folder) if sharing else None
     if not (name and host and period and ledger and budget):
         return None
     return CommitteeSettings(Committee(name, host), period, key, ledger, budget, previous)
@@ -60,25 +61,65 @@ def _period(r: FileReader, doc: Mapping) -> Period | None:
     return Period(int(year), kind, start, end, made)
 
 
-def _key(r: FileReader, doc: Mapping) -> SharingKey | None:
-    r.known_keys(doc, "basis", "reference_date", "source", "rounding", "members")
+def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
+    r.known_keys(doc, "basis", "reference_date", "source", "rounding", "members", "kolada")
     basis, source = r.text(doc, "basis"), r.text(doc, "source")
     when = r.date(doc, "reference_date")
     rounding = r.choice(doc, "rounding", Rounding, default=Rounding.LARGEST_REMAINDER)
+    kolada_doc = r.mapping(doc, "kolada", required=False)
+    items = list(r.items(doc, "members"))
+    codes = [c.text for i in items if isinstance(c := i.get("code"), Scalar)]
+    fetched = _kolada_weights(r, kolada_doc, folder, codes) if kolada_doc else None
     members = []
-    for item in r.items(doc, "members"):
-        r.known_keys(item, "code", "name", "weight")
-        code, name, weight = r.text(item, "code"), r.text(item, "name"), r.decimal(item, "weight")
-        if weight is not None and weight < 0:
-            r.fail("nyckelns värde får inte vara negativt", item.line_of("weight"))
-        elif code and name and weight is not None:
-            members.append(Member(code, name, weight))
+    for item in items:
+        member = _member(r, item, fetched)
+        if member:
+            members.append(member)
     if members and sum(m.weight for m in members) <= 0:
         r.fail("nyckelns summa måste vara större än noll", doc.line_of("members"))
         return None
     if not (basis and source and when and rounding and members):
         return None
     return SharingKey(basis, when, source, tuple(members), rounding)
+
+
+def _member(r: FileReader, item: Mapping, fetched: dict[str, Decimal] | None) -> Member | None:
+    r.known_keys(item, "code", "name", "weight")
+    code, name = r.text(item, "code"), r.text(item, "name")
+    weight = r.decimal(item, "weight", required=fetched is None)
+    from_kolada = fetched.get(code or "") if fetched else None
+    if weight is not None and from_kolada is not None and weight != from_kolada:
+        r.fail(
+            f"nyckelns värde {weight} för {name} skiljer sig från Koladas {from_kolada}",
+            item.line_of("weight"),
+            "ta bort »weight» eller rätta det",
+        )
+        return None
+    weight = weight if weight is not None else from_kolada
+    if weight is not None and weight < 0:
+        r.fail("nyckelns värde får inte vara negativt", item.line_of("weight"))
+        return None
+    if code and name and weight is not None:
+        return Member(code, name, weight)
+    return None
+
+
+def _kolada_weights(
+    r: FileReader, doc: Mapping, folder: Path, codes: list[str]
+) -> dict[str, Decimal] | None:
+    """The key's weights from a saved Kolada snapshot (population, KPI N01951)."""
+    r.known_keys(doc, "file", "kpi", "year")
+    file, year = r.text(doc, "file"), r.decimal(doc, "year")
+    kpi = r.text(doc, "kpi", required=False) or "N01951"
+    if not (file and year is not None):
+        return None
+    snapshot, problems = load_kolada_snapshot(folder / file, file)
+    r.problems.extend(problems)
+    if snapshot is None:
+        return None
+    weights, problems = population_key(snapshot, codes, int(year), kpi=kpi, file=file)
+    r.problems.extend(problems)
+    return weights
 
 
 def read_governance(r: FileReader, doc: Mapping) -> Governance | None:
