@@ -1,0 +1,1 @@
+"""The web application: a Django project on the pure core (see README.md)."""

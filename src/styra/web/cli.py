@@ -1,0 +1,43 @@
+"""``styra serve`` and ``styra manage``: the web application on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from styra.web.env import env_int, env_str
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from styra.web.serve import run  # noqa: PLC0415 (Django loads only for these commands)
+
+    return run(args.host, args.port, args.workers)
+
+
+def run_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    from styra.web.serve import prepare_environment  # noqa: PLC0415
+
+    prepare_environment()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.web.settings")
+    execute_from_command_line(["styra manage", *args.rest])
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    serve = subparsers.add_parser(
+        "serve", help="starta webbapplikationen (http://127.0.0.1:8000 som standard)"
+    )
+    serve.add_argument("--host", default=env_str("STYRA_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=env_int("STYRA_PORT", 8000, 1, 65535))
+    serve.add_argument(
+        "--workers", type=int, default=env_int("STYRA_WORKERS", 2, minimum=1, maximum=64)
+    )
+    serve.set_defaults(func=run_serve)
+    manage = subparsers.add_parser(
+        "manage", help="Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder"
+    )
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=run_manage)

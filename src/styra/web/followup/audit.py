@@ -1,0 +1,71 @@
+"""Recording changes: who, when, old value and new value, per item, and the period's revision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F
+
+from styra.web.followup import models as m
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def user_label(user: Any) -> str:
+    if user is None:
+        return "system"
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or str(user)
+
+
+def open_correction(period: m.Period) -> m.Correction | None:
+    if period.state != m.PeriodState.CORRECTING:
+        return None
+    return period.corrections.filter(version__isnull=True).order_by("-opened_at").first()
+
+
+def record(
+    period: m.Period,
+    user: Any,
+    kind: str,
+    item: Any,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    note: str = "",
+) -> None:
+    """One Change row per changed field; also marks the period's cached pages stale."""
+    correction = open_correction(period)
+    rows = [
+        m.Change(
+            period=period,
+            by=user,
+            by_name=user_label(user),
+            item_kind=kind,
+            item_id=item.pk,
+            item_label=str(item)[:500],
+            field=field,
+            old=as_text(old),
+            new=as_text(new),
+            note=note,
+            correction=correction,
+        )
+        for field, (old, new) in changes.items()
+    ]
+    m.Change.objects.bulk_create(rows)
+    touch(period)
+
+
+def touch(period: m.Period) -> None:
+    m.Period.objects.filter(pk=period.pk).update(revision=F("revision") + 1)
+
+
+def diff(item: Any, new: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {f: (getattr(item, f), v) for f, v in new.items() if getattr(item, f) != v}

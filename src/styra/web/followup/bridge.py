@@ -1,0 +1,190 @@
+"""From the database to the core: one period's stored state as a :class:`FollowUpInput`.
+
+The overview computes from this; the report is rendered from the folder export, and the
+round-trip test shows both give the same follow-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from styra.core import followup as core
+from styra.core.accounts import AccountRange, Labels, Project
+from styra.core.accounts import ReportLine as CoreLine
+from styra.core.accounts import Section as CoreSection
+from styra.core.assessment import PartialKind, PartialPolicy
+from styra.core.goals import Goal as CoreGoal
+from styra.core.goals import Indicator as CoreIndicator
+from styra.core.goals import Override, Status, Target
+from styra.core.goals import TargetKind as CoreTargetKind
+from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
+from styra.core.sharing import Member as CoreMember
+from styra.core.sharing import Rounding as CoreRounding
+from styra.core.sharing import SharingKey as CoreKey
+from styra.core.wording import Wording
+from styra.web.followup import models as m
+
+RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+ZERO = Decimal(0)
+
+
+def parse_ranges(text: str) -> tuple[AccountRange, ...]:
+    """``"3000-3499, 3600-3999"`` as account ranges; parts that are no range are skipped."""
+    found = []
+    for part in text.split(","):
+        match = RANGE.match(part)
+        if match:
+            found.append(AccountRange(match.group(1), match.group(2) or match.group(1)))
+    return tuple(found)
+
+
+def range_problem(text: str) -> str | None:
+    """Why a list of account ranges cannot be read, in Swedish, or None."""
+    parts = [p for p in text.split(",") if p.strip()]
+    if not parts:
+        return "ange minst ett konto eller kontointervall"
+    for part in parts:
+        match = RANGE.match(part)
+        if not match:
+            return f"»{part.strip()}« är inget kontointervall (skriv t.ex. 5000-5999 eller 6010)"
+        first, last = match.group(1), match.group(2) or match.group(1)
+        if len(first) != len(last) or first > last:
+            return f"kontointervallet »{part.strip()}« är baklänges eller har olika längd"
+    return None
+
+
+def build_input(period: m.Period) -> core.FollowUpInput:
+    goals, derived = _goals(period)
+    return core.FollowUpInput(
+        committee=core.Committee(period.committee.name, period.committee.municipality.name),
+        period=core.Period(
+            period.year, core.PeriodKind(period.kind), period.start, period.end, period.report_date
+        ),
+        governance=_governance(period.governance),
+        goals=goals,
+        finance=_finance(period),
+        sharing_key=_key(period),
+        narrative=tuple(core.Narrative(s.key, s.title, s.markdown) for s in period.narrative.all()),
+        derived=derived,
+        wording=Wording(**period.wording),
+    )
+
+
+def _governance(g: m.Governance) -> core.Governance:
+    rules = RollupRules(
+        g.model,
+        g.rollup_share,
+        Status(g.rollup_empty),
+        Status(g.rollup_all_missing),
+        tuple(g.principles) or DEFAULT_PRINCIPLES,
+    )
+    return core.Governance(
+        g.model, g.description, PartialPolicy(PartialKind(g.partial_kind), g.partial_share), rules
+    )
+
+
+def override_of(item: m.Goal | m.Result) -> Override | None:
+    if not item.override_status:
+        return None
+    return Override(
+        Status(item.override_status),
+        item.override_justification,
+        item.override_by,
+        item.override_at,
+    )
+
+
+def indicator_record(ind: m.Indicator) -> CoreIndicator:
+    result = ind.result
+    return CoreIndicator(
+        ind.key,
+        ind.name,
+        Target(CoreTargetKind(ind.target_kind), ind.target_value, ind.target_wording),
+        ind.unit,
+        result.value,
+        ind.baseline,
+        override_of(result),
+        result.analysis,
+    )
+
+
+def _goals(period: m.Period) -> tuple[tuple[CoreGoal, ...], dict[str, core.DerivedValue]]:
+    derived: dict[str, core.DerivedValue] = {}
+    goals = []
+    for goal in period.goals.prefetch_related("indicators__result"):
+        indicators = []
+        for ind in goal.indicators.all():
+            indicators.append(indicator_record(ind))
+            if ind.derived:
+                derived[ind.key] = core.DerivedValue(ind.derived)
+        goals.append(CoreGoal(goal.key, goal.name, tuple(indicators), override_of(goal)))
+    return tuple(goals), derived
+
+
+def _key(period: m.Period) -> CoreKey | None:
+    key = getattr(period, "sharing_key", None)
+    if key is None:
+        return None
+    members = tuple(
+        CoreMember(w.member.municipality.code, w.member.label, w.weight)
+        for w in key.weights.select_related("member__municipality")
+    )
+    return CoreKey(key.basis, key.reference_date, key.source, members, CoreRounding(key.rounding))
+
+
+def amounts(
+    ledger_id: int | None, measure: str, dimension: str = ""
+) -> dict[tuple[str, str], Decimal]:
+    """(account, object id) → amount; the object id is empty for per-account sums."""
+    if ledger_id is None:
+        return {}
+    rows = m.LedgerAmount.objects.filter(ledger_id=ledger_id, measure=measure, dimension=dimension)
+    return {(a, o): v for a, o, v in rows.values_list("account", "object_id", "amount")}
+
+
+def in_scope(
+    found: Mapping[tuple[str, str], Decimal], scope: Iterable[AccountRange]
+) -> dict[str, Decimal]:
+    ranges = list(scope)
+    return {a: v for (a, _), v in found.items() if any(a in r for r in ranges)}
+
+
+def by_object(
+    found: Mapping[tuple[str, str], Decimal], accounts: Iterable[AccountRange]
+) -> dict[str, Decimal]:
+    ranges = list(accounts)
+    totals: dict[str, Decimal] = {}
+    for (account, obj), value in found.items():
+        if any(account in r for r in ranges):
+            totals[obj] = totals.get(obj, ZERO) + value
+    return totals
+
+
+def report_lines(period: m.Period) -> tuple[CoreLine, ...]:
+    return tuple(
+        CoreLine(line.label, CoreSection(line.section), parse_ranges(line.accounts))
+        for line in period.report_lines.all()
+    )
+
+
+def _finance(period: m.Period) -> core.Finance:
+    plan = period.account_plan
+    scope = parse_ranges(plan.scope)
+    invest = parse_ranges(plan.investment_accounts)
+    dim = plan.investment_dimension
+    previous = None
+    if period.previous_id:
+        previous = in_scope(amounts(period.previous_id, m.Measure.OUTCOME), scope)
+    return core.Finance(
+        lines=report_lines(period),
+        outcome=in_scope(amounts(period.ledger_id, m.Measure.OUTCOME), scope),
+        budget=in_scope(amounts(period.budget_id, m.Measure.BUDGET), scope),
+        previous=previous,
+        projects=tuple(Project(p.label, p.object_id) for p in period.projects.all()),
+        investment_outcome=by_object(amounts(period.ledger_id, m.Measure.OUTCOME, dim), invest),
+        investment_budget=by_object(amounts(period.budget_id, m.Measure.BUDGET, dim), invest),
+        labels=Labels(plan.total_revenue, plan.total_cost, plan.net_result),
+        investment_total_label=plan.investment_total_label.format(year=period.year),
+    )

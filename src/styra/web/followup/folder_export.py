@@ -1,0 +1,215 @@
+"""The database out to the folder format: the same files a person would write by hand.
+
+Every scalar is written as text, since the folder loader reads every scalar as text; SIE
+files are written back byte for byte as they were imported.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from styra.web.followup import models as m
+
+MISSING_LEDGER = "perioden saknar huvudbok eller budget (läs in SIE-filerna först)"
+LEDGER_FILES = {"ledger": "ledger.se", "budget": "budget.se", "previous": "previous.se"}
+
+
+class ExportError(Exception):
+    """The period lacks something the folder format requires (a ledger or a budget)."""
+
+
+def text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def export_folder(period: m.Period, dest: Path) -> None:
+    if period.ledger_id is None or period.budget_id is None:
+        raise ExportError(MISSING_LEDGER)
+    dest.mkdir(parents=True, exist_ok=True)
+    files = folder_files(period)
+    for name, content in files.items():
+        path = dest / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def export_zip(period: m.Period) -> bytes:
+    if period.ledger_id is None or period.budget_id is None:
+        raise ExportError(MISSING_LEDGER)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in folder_files(period).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def folder_files(period: m.Period) -> dict[str, bytes]:
+    files = {
+        "committee.yaml": dump(_committee(period)),
+        "governance.yaml": dump(_governance(period.governance)),
+        "goals.yaml": dump(_goals(period)),
+        "accounts.yaml": dump(_accounts(period)),
+        "report.yaml": dump(_report(period)),
+    }
+    out = {name: content.encode("utf-8") for name, content in files.items()}
+    for section in period.narrative.all():
+        out[f"narrative/{section.key}.md"] = section.markdown.encode("utf-8")
+    for kind, name in LEDGER_FILES.items():
+        imp_id = getattr(period, f"{kind}_id")
+        if imp_id is not None:
+            content = m.LedgerImport.objects.values_list("content", flat=True).get(pk=imp_id)
+            out[name] = bytes(content)
+    return out
+
+
+def _committee(period: m.Period) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "committee": period.committee.name,
+        "municipality": period.committee.municipality.name,
+        "period": {
+            "year": str(period.year),
+            "kind": period.kind,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "report_date": period.report_date.isoformat(),
+        },
+        "ledger": LEDGER_FILES["ledger"],
+        "budget": LEDGER_FILES["budget"],
+    }
+    if period.previous_id is not None:
+        data["previous_ledger"] = LEDGER_FILES["previous"]
+    key = getattr(period, "sharing_key", None)
+    if key is not None:
+        data["sharing"] = {
+            "basis": key.basis,
+            "reference_date": key.reference_date.isoformat(),
+            "source": key.source,
+            "rounding": key.rounding,
+            "members": [
+                {
+                    "code": w.member.municipality.code,
+                    "name": w.member.label,
+                    "weight": text(w.weight),
+                }
+                for w in key.weights.select_related("member__municipality")
+            ],
+        }
+    return data
+
+
+def _governance(g: m.Governance) -> dict[str, Any]:
+    policy: dict[str, Any] = {"kind": g.partial_kind}
+    if g.partial_kind != m.PartialKind.NONE:
+        policy["share"] = text(g.partial_share)
+    head: dict[str, Any] = {"model": g.model}
+    if g.description:
+        head["description"] = g.description
+    return head | {
+        "partial_policy": policy,
+        "rules": {
+            "partial_share": text(g.rollup_share),
+            "empty": g.rollup_empty,
+            "all_missing": g.rollup_all_missing,
+            "principles": list(g.principles),
+        },
+    }
+
+
+def _override(item: m.Goal | m.Result) -> dict[str, Any] | None:
+    if not item.override_status:
+        return None
+    found: dict[str, Any] = {
+        "status": item.override_status,
+        "justification": item.override_justification,
+    }
+    if item.override_by:
+        found["by"] = item.override_by
+    if item.override_at:
+        found["date"] = item.override_at.isoformat()
+    return found
+
+
+def _indicator(ind: m.Indicator) -> dict[str, Any]:
+    result = ind.result
+    target = {"kind": ind.target_kind, "value": text(ind.target_value)}
+    if ind.target_wording:
+        target["wording"] = ind.target_wording
+    source = dict(ind.source)
+    if ind.derived:
+        source.update({"kind": "ledger", "metric": ind.derived})
+    optional = {
+        "unit": ind.unit or None,
+        "value": text(result.value),
+        "baseline": text(ind.baseline),
+        "target": target,
+        "override": _override(result),
+        "analysis": result.analysis or None,
+        "source": source or None,
+    }
+    return {"id": ind.key, "name": ind.name} | {k: v for k, v in optional.items() if v is not None}
+
+
+def _goals(period: m.Period) -> dict[str, Any]:
+    goals = []
+    for goal in period.goals.prefetch_related("indicators__result"):
+        item: dict[str, Any] = {"id": goal.key, "name": goal.name}
+        override = _override(goal)
+        if override:
+            item["override"] = override
+        item["indicators"] = [_indicator(i) for i in goal.indicators.all()]
+        goals.append(item)
+    return {"goals": goals}
+
+
+def _ranges(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _accounts(period: m.Period) -> dict[str, Any]:
+    plan = period.account_plan
+    data: dict[str, Any] = {
+        "operating": {
+            "scope": _ranges(plan.scope),
+            "totals": {
+                "revenue": plan.total_revenue,
+                "cost": plan.total_cost,
+                "net": plan.net_result,
+            },
+            "lines": [
+                {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
+                for line in period.report_lines.all()
+            ],
+        }
+    }
+    projects = list(period.projects.all())
+    if projects:
+        data["investment"] = {
+            "dimension": plan.investment_dimension,
+            "accounts": _ranges(plan.investment_accounts),
+            "total_label": plan.investment_total_label,
+            "projects": [{"label": p.label, "object": p.object_id} for p in projects],
+        }
+    return data
+
+
+def _report(period: m.Period) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if period.wording:
+        data["wording"] = dict(period.wording)
+    sections = [
+        {"key": s.key, "title": s.title, "file": f"narrative/{s.key}.md"}
+        for s in period.narrative.all()
+    ]
+    if sections:
+        data["narrative"] = sections
+    return data

@@ -1,0 +1,252 @@
+"""The folder format into the database: a whole period, atomically, or nothing and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from styra.core import followup as core
+from styra.core.goals import Goal, Indicator, Override
+from styra.core.wording import Wording
+from styra.folder import load, parts
+from styra.folder.fields import FileReader
+from styra.folder.loader import read_yaml
+from styra.problems import Problem, error, has_errors
+from styra.web.followup import ledgers
+from styra.web.followup import models as m
+
+KIND_SLUGS = {"annual": "helar", "interim": "delar", "tertial": "tertial"}
+
+
+@dataclass(frozen=True)
+class FolderImport:
+    period: m.Period | None
+    problems: tuple[Problem, ...]
+
+
+def period_slug(p: core.Period) -> str:
+    base = f"{p.year}-{KIND_SLUGS[p.kind.value]}"
+    return base if p.kind is core.PeriodKind.ANNUAL else f"{base}-{p.end:%m%d}"
+
+
+def import_folder(
+    folder: Path, committee: m.Committee, *, user: Any = None, slug: str = ""
+) -> FolderImport:
+    loaded = load(folder)
+    if not loaded.ok or loaded.input is None:
+        return FolderImport(None, loaded.problems)
+    settings, mapping = _settings(folder)
+    data = loaded.input
+    slug = slug or period_slug(data.period)
+    if m.Period.objects.filter(committee=committee, slug=slug).exists():
+        problem = error(f"perioden {slug} finns redan för {committee}", file=str(folder))
+        return FolderImport(None, (*loaded.problems, problem))
+    sources: dict[str, dict[str, str]] = dict(loaded.extras.get("sources", {}))  # type: ignore[call-overload]
+    with transaction.atomic():
+        period = _period(committee, data, slug)
+        _governance(period, data.governance)
+        _sharing(period, committee, data.sharing_key)
+        for position, goal in enumerate(data.goals):
+            _goal(period, goal, position, data.derived, sources)
+        _accounts(period, mapping)
+        _narrative(period, data.narrative)
+        problems = _ledgers(period, folder, settings, user)
+        if has_errors(problems):
+            transaction.set_rollback(True)
+            return FolderImport(None, (*loaded.problems, *problems))
+        m.Change.objects.create(
+            period=period,
+            by=user,
+            by_name=str(user or "system"),
+            item_kind=m.ItemKind.PERIOD,
+            item_id=period.pk,
+            item_label=str(period),
+            field="import",
+            new=folder.name,
+            note="inläst från mappformatet",
+        )
+    return FolderImport(period, loaded.problems)
+
+
+def _settings(folder: Path) -> tuple[parts.CommitteeSettings, parts.AccountMapping]:
+    """The file names and account settings that the core's input does not carry."""
+    scratch: list[Problem] = []
+    committee_doc = read_yaml(folder, "committee.yaml", scratch)
+    accounts_doc = read_yaml(folder, "accounts.yaml", scratch)
+    assert committee_doc is not None and accounts_doc is not None  # load() read them already
+    settings = parts.read_committee(FileReader("committee.yaml", scratch), committee_doc)
+    mapping = parts.read_accounts(FileReader("accounts.yaml", scratch), accounts_doc)
+    assert settings is not None and mapping is not None
+    return settings, mapping
+
+
+def _period(committee: m.Committee, data: core.FollowUpInput, slug: str) -> m.Period:
+    default = Wording()
+    wording = {
+        f.name: getattr(data.wording, f.name)
+        for f in fields(Wording)
+        if getattr(data.wording, f.name) != getattr(default, f.name)
+    }
+    p = data.period
+    return m.Period.objects.create(
+        committee=committee,
+        slug=slug,
+        year=p.year,
+        kind=p.kind.value,
+        start=p.start,
+        end=p.end,
+        report_date=p.report_date,
+        wording=wording,
+    )
+
+
+def _governance(period: m.Period, g: core.Governance) -> None:
+    m.Governance.objects.create(
+        period=period,
+        model=g.model,
+        description=g.description,
+        partial_kind=g.partial_policy.kind.value,
+        partial_share=g.partial_policy.share,
+        rollup_share=g.rules.partial_share,
+        rollup_empty=g.rules.empty.value,
+        rollup_all_missing=g.rules.all_missing.value,
+        principles=list(g.rules.principles),
+    )
+
+
+def _sharing(period: m.Period, committee: m.Committee, key: Any) -> None:
+    if key is None:
+        return
+    stored = m.SharingKey.objects.create(
+        period=period,
+        basis=key.basis,
+        reference_date=key.reference_date,
+        source=key.source,
+        rounding=key.rounding.value,
+    )
+    for position, member in enumerate(key.members):
+        municipality = _municipality(member.code, member.name)
+        row, _ = m.Member.objects.get_or_create(
+            committee=committee, municipality=municipality, defaults={"label": member.name}
+        )
+        if row.label != member.name:
+            row.label = member.name
+            row.save(update_fields=["label"])
+        m.KeyWeight.objects.create(key=stored, member=row, weight=member.weight, position=position)
+
+
+def _municipality(code: str, name: str) -> m.Municipality:
+    found = m.Municipality.objects.filter(code=code).first()
+    return found or m.Municipality.objects.create(code=code, name=name)
+
+
+def _override_fields(o: Override | None) -> dict[str, Any]:
+    if o is None:
+        return {}
+    return {
+        "override_status": o.status.value,
+        "override_justification": o.justification,
+        "override_by": o.by,
+        "override_at": o.at,
+    }
+
+
+def _goal(
+    period: m.Period,
+    goal: Goal,
+    position: int,
+    derived: Any,
+    sources: dict[str, dict[str, str]],
+) -> None:
+    stored = m.Goal.objects.create(
+        period=period,
+        key=goal.id,
+        name=goal.name,
+        position=position,
+        **_override_fields(goal.override),
+    )
+    for index, ind in enumerate(goal.indicators):
+        _indicator(stored, ind, index, derived.get(ind.id), sources.get(ind.id, {}))
+
+
+def _indicator(
+    goal: m.Goal, ind: Indicator, position: int, derived: Any, source: dict[str, str]
+) -> None:
+    stored = m.Indicator.objects.create(
+        goal=goal,
+        key=ind.id,
+        name=ind.name,
+        unit=ind.unit,
+        position=position,
+        target_kind=ind.target.kind.value,
+        target_value=ind.target.value,
+        target_wording=ind.target.wording,
+        baseline=ind.baseline,
+        derived=derived.value if derived else "",
+        source=source,
+    )
+    m.Result.objects.create(
+        indicator=stored, value=ind.value, analysis=ind.analysis, **_override_fields(ind.override)
+    )
+
+
+def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
+    m.AccountPlan.objects.create(
+        period=period,
+        scope=", ".join(str(r).replace("–", "-") for r in mapping.scope),
+        total_revenue=mapping.labels.total_revenue,
+        total_cost=mapping.labels.total_cost,
+        net_result=mapping.labels.net_result,
+        investment_dimension=mapping.dimension,
+        investment_accounts=", ".join(
+            str(r).replace("–", "-") for r in mapping.investment_accounts
+        ),
+        investment_total_label=mapping.investment_total_label,
+    )
+    for position, line in enumerate(mapping.lines):
+        m.ReportLine.objects.create(
+            period=period,
+            label=line.label,
+            section=line.section.value,
+            accounts=", ".join(str(r).replace("–", "-") for r in line.ranges),
+            position=position,
+        )
+    for position, project in enumerate(mapping.projects):
+        m.InvestmentProject.objects.create(
+            period=period, label=project.label, object_id=project.object_id, position=position
+        )
+
+
+def _narrative(period: m.Period, sections: tuple[core.Narrative, ...]) -> None:
+    for position, section in enumerate(sections):
+        m.NarrativeSection.objects.create(
+            period=period,
+            key=section.key,
+            title=section.title,
+            markdown=section.markdown,
+            position=position,
+        )
+
+
+def _ledgers(
+    period: m.Period, folder: Path, settings: parts.CommitteeSettings, user: Any
+) -> list[Problem]:
+    problems: list[Problem] = []
+    files = {
+        m.LedgerKind.LEDGER: settings.ledger,
+        m.LedgerKind.BUDGET: settings.budget,
+        m.LedgerKind.PREVIOUS: settings.previous_ledger,
+    }
+    for kind, name in files.items():
+        if not name:
+            continue
+        imp = ledgers.create_import(
+            period, kind, name, (folder / name).read_bytes(), user, state=m.ImportState.ACTIVE
+        )
+        problems += ledgers.problems_of(imp)
+        setattr(period, kind.value, imp)
+    period.save(update_fields=["ledger", "budget", "previous"])
+    return problems

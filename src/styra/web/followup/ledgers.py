@@ -1,0 +1,130 @@
+"""Imported SIE files: read, aggregate per account and object, and check against the mapping."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+from styra import sie
+from styra.core.accounts import overlapping_accounts
+from styra.problems import Problem, Severity, Source, error, has_errors
+from styra.web.followup import bridge
+from styra.web.followup import models as m
+
+MEASURE_OF_KIND = {
+    m.LedgerKind.LEDGER: m.Measure.OUTCOME,
+    m.LedgerKind.BUDGET: m.Measure.BUDGET,
+    m.LedgerKind.PREVIOUS: m.Measure.OUTCOME,
+}
+
+
+def create_import(
+    period: m.Period, kind: str, name: str, content: bytes, user: Any, *, state: str
+) -> m.LedgerImport:
+    """Read the file and store it with its amounts, or with its problems when it has errors."""
+    result = sie.read(content, name=name)
+    doc = result.document
+    problems = list(result.problems)
+    if doc is not None:
+        problems += year_problems(period, kind, doc, name)
+    imp = m.LedgerImport.objects.create(
+        period=period,
+        kind=kind,
+        state=state,
+        file_name=name,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        company=doc.company if doc else "",
+        accounts={n: a.name for n, a in doc.accounts.items()} if doc else {},
+        problems=[p.as_dict() for p in problems],
+        uploaded_by=user,
+    )
+    if doc is not None and not has_errors(problems):
+        m.LedgerAmount.objects.bulk_create(_amount_rows(imp, doc), batch_size=2000)
+        mapping = mapping_problems(period, imp)
+        if mapping:
+            imp.problems = imp.problems + [p.as_dict() for p in mapping]
+            imp.save(update_fields=["problems"])
+    return imp
+
+
+def year_problems(period: m.Period, kind: str, doc: sie.SieDocument, name: str) -> list[Problem]:
+    fiscal = doc.years.get(0)
+    expected = period.year - 1 if kind == m.LedgerKind.PREVIOUS else period.year
+    if fiscal is None or fiscal.end.year == expected:
+        return []
+    return [
+        error(
+            f"filen avser räkenskapsåret {fiscal.start:%Y-%m-%d}–{fiscal.end:%Y-%m-%d}, "
+            f"men {m.LedgerKind(kind).label.lower()} ska avse {expected}",
+            file=name,
+            hint="välj rätt fil eller rätt slag av fil",
+        )
+    ]
+
+
+def _amount_rows(imp: m.LedgerImport, doc: sie.SieDocument) -> Iterator[m.LedgerAmount]:
+    sums = {m.Measure.OUTCOME: doc.outcome(0), m.Measure.BUDGET: doc.budget(0)}
+    for measure, per_account in sums.items():
+        for account, amount in per_account.items():
+            yield m.LedgerAmount(ledger=imp, measure=measure, account=account, amount=amount)
+    dimensions = set(doc.dimensions) | {dim for dim, _ in doc.objects}
+    for dim in sorted(dimensions):
+        by_object = {
+            m.Measure.OUTCOME: doc.outcome_by_object(dim, 0),
+            m.Measure.BUDGET: doc.budget_by_object(dim, 0),
+        }
+        for measure, found in by_object.items():
+            for (account, obj), amount in found.items():
+                yield m.LedgerAmount(
+                    ledger=imp,
+                    measure=measure,
+                    account=account,
+                    dimension=dim,
+                    object_id=obj,
+                    amount=amount,
+                )
+
+
+def mapping_problems(period: m.Period, imp: m.LedgerImport) -> list[Problem]:
+    """Accounts in scope that no report line or more than one holds: money lost or doubled."""
+    if imp.kind == m.LedgerKind.PREVIOUS:
+        return []
+    plan = period.account_plan
+    found = bridge.in_scope(
+        bridge.amounts(imp.pk, MEASURE_OF_KIND[m.LedgerKind(imp.kind)]),
+        bridge.parse_ranges(plan.scope),
+    )
+    lines = bridge.report_lines(period)
+    problems = []
+    for account in sorted(found):
+        if not any(line.holds(account) for line in lines):
+            name = f"{account} {imp.accounts.get(account, '')}".strip()
+            problems.append(
+                error(
+                    f"konto {name} ingår inte i någon rad i driftredovisningen",
+                    file=imp.file_name,
+                    hint="lägg till kontot i en rad i kontoplanen (admin) eller ändra omfånget",
+                )
+            )
+    for account, labels in overlapping_accounts(found, lines).items():
+        problems.append(
+            error(
+                f"konto {account} ingår i flera rader: {', '.join(labels)}",
+                file=imp.file_name,
+                hint="varje konto får bara höra till en rad",
+            )
+        )
+    return problems
+
+
+def problems_of(imp: m.LedgerImport) -> list[Problem]:
+    return [_problem(d) for d in imp.problems]
+
+
+def _problem(d: dict[str, Any]) -> Problem:
+    source = Source(d.get("file") or "", d.get("line"), d.get("field") or "", d.get("column") or "")
+    return Problem(
+        source, d["message"], Severity(d["severity"]), d.get("hint") or "", d.get("code") or ""
+    )

@@ -1,0 +1,74 @@
+"""Stored state: what users edit. Computed values are the core's frozen records."""
+
+from styra.web.followup.models.audit import Change, ItemKind
+from styra.web.followup.models.finance import (
+    AccountPlan,
+    ImportState,
+    InvestmentProject,
+    LedgerAmount,
+    LedgerImport,
+    LedgerKind,
+    Measure,
+    ReportLine,
+    Section,
+)
+from styra.web.followup.models.goals import (
+    CouncilGoal,
+    Derived,
+    Goal,
+    Indicator,
+    Result,
+    TargetKind,
+)
+from styra.web.followup.models.org import Assignment, Committee, Member, Municipality, Role
+from styra.web.followup.models.period import (
+    Correction,
+    Governance,
+    KeyWeight,
+    PartialKind,
+    Period,
+    PeriodKind,
+    PeriodState,
+    ReportVersion,
+    Rounding,
+    SharingKey,
+    StatusChoice,
+)
+from styra.web.followup.models.text import NarrativeSection
+
+__all__ = [
+    "AccountPlan",
+    "Assignment",
+    "Change",
+    "Committee",
+    "Correction",
+    "CouncilGoal",
+    "Derived",
+    "Goal",
+    "Governance",
+    "ImportState",
+    "Indicator",
+    "InvestmentProject",
+    "ItemKind",
+    "KeyWeight",
+    "LedgerAmount",
+    "LedgerImport",
+    "LedgerKind",
+    "Measure",
+    "Member",
+    "Municipality",
+    "NarrativeSection",
+    "PartialKind",
+    "Period",
+    "PeriodKind",
+    "PeriodState",
+    "ReportLine",
+    "ReportVersion",
+    "Result",
+    "Role",
+    "Rounding",
+    "Section",
+    "SharingKey",
+    "StatusChoice",
+    "TargetKind",
+]

@@ -1,0 +1,72 @@
+"""The audit trail: every change of a figure, an assessment or a text, with old and new."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styra.web.followup.models.period import Correction, Period, StatusChoice
+
+FIELD_LABELS = {
+    "value": _("Utfall"),
+    "analysis": _("Analys"),
+    "override_status": _("Egen bedömning"),
+    "override_justification": _("Motivering"),
+    "markdown": _("Text"),
+    "state": _("Läge"),
+    "ledger": _("Huvudbok"),
+    "budget": _("Budget"),
+    "previous": _("Huvudbok föregående år"),
+    "import": _("Inläsning"),
+}
+
+
+class ItemKind(models.TextChoices):
+    PERIOD = "period", _("Period")
+    GOAL = "goal", _("Nämndmål")
+    RESULT = "result", _("Indikator")
+    NARRATIVE = "narrative", _("Berättelse")
+    LEDGER = "ledger", _("SIE-fil")
+
+
+class Change(models.Model):
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_name = models.CharField(max_length=200, blank=True)
+    item_kind = models.CharField(max_length=20, choices=ItemKind)
+    item_id = models.PositiveBigIntegerField()
+    item_label = models.CharField(max_length=500)
+    field = models.CharField(max_length=100)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    correction = models.ForeignKey(
+        Correction, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("ändring")
+        verbose_name_plural = _("ändringar")
+        indexes = [models.Index(fields=["item_kind", "item_id"])]
+
+    @property
+    def field_label(self) -> str:
+        return str(FIELD_LABELS.get(self.field, self.field))
+
+    def _shown(self, text: str) -> str:
+        if self.field == "override_status" and text in StatusChoice.values:
+            return str(StatusChoice(text).label)
+        return text
+
+    @property
+    def old_text(self) -> str:
+        return self._shown(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return self._shown(self.new)

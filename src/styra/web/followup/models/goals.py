@@ -1,0 +1,123 @@
+"""The goal hierarchy: council goals, committee goals, indicators and their results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styra.web.followup.models.fields import ExactDecimalField, OptionalDecimalField
+from styra.web.followup.models.org import Municipality
+from styra.web.followup.models.period import Period, StatusChoice
+
+
+class CouncilGoal(models.Model):
+    """A goal of the municipal council (kommunfullmäktiges mål) that committee goals serve."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="council_goals"
+    )
+    name = models.CharField(_("namn"), max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("fullmäktigemål")
+        verbose_name_plural = _("fullmäktigemål")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OverrideFields(models.Model):
+    """A person's assessment beside the automatic one; the justification is required."""
+
+    override_status = models.CharField(
+        _("egen bedömning"), max_length=20, choices=StatusChoice, blank=True
+    )
+    override_justification = models.TextField(_("motivering"), blank=True)
+    override_by = models.CharField(max_length=200, blank=True)
+    override_at = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Goal(OverrideFields):
+    """A committee goal (nämndmål)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="goals")
+    key = models.CharField(_("id"), max_length=50)
+    name = models.CharField(_("namn"), max_length=500)
+    position = models.PositiveIntegerField(default=0)
+    council_goal = models.ForeignKey(
+        CouncilGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("nämndmål")
+        verbose_name_plural = _("nämndmål")
+        constraints = [models.UniqueConstraint(fields=["period", "key"], name="goal_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class TargetKind(models.TextChoices):
+    AT_MOST = "at_most", _("högst")
+    AT_LEAST = "at_least", _("minst")
+    REDUCE_TO = "reduce_to", _("minska till")
+    INCREASE_TO = "increase_to", _("öka till")
+    EQUAL_TO = "equal_to", _("lika med")
+
+
+class Derived(models.TextChoices):
+    NET_RESULT_TKR = "net_result_tkr", _("Nettoresultat mot budget (tkr)")
+
+
+class Indicator(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    key = models.CharField(_("id"), max_length=50)
+    name = models.CharField(_("namn"), max_length=500)
+    unit = models.CharField(_("enhet"), max_length=20, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    target_kind = models.CharField(_("måltyp"), max_length=20, choices=TargetKind)
+    target_value = ExactDecimalField(_("målvärde"))
+    target_wording = models.CharField(_("målvärde som det skrivs"), max_length=200, blank=True)
+    baseline = OptionalDecimalField(_("utgångsvärde"))
+    derived = models.CharField(_("räknas fram"), max_length=30, choices=Derived, blank=True)
+    source = models.JSONField(_("källa"), default=dict, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        verbose_name=_("ansvarig"),
+    )
+
+    class Meta:
+        ordering = ["goal__position", "position"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class Result(OverrideFields):
+    """An indicator's result for the period: the value, the analysis and any override."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="result")
+    value = OptionalDecimalField(_("utfall"))
+    analysis = models.TextField(_("analys"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("resultat")
+        verbose_name_plural = _("resultat")

@@ -1,0 +1,78 @@
+"""The overview page's content: the computed follow-up beside the stored rows, cached.
+
+The rendered body is cached per period revision and per edit variant (controller, a given
+indicator owner, reader); every change bumps the revision, so a stale page is never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from styra.core.followup import FollowUp, GoalResult, IndicatorResult, compute
+from styra.web.followup import models as m
+from styra.web.followup.access import Access
+from styra.web.followup.bridge import build_input
+
+CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    result: IndicatorResult
+    indicator: m.Indicator
+    editable: bool
+
+
+@dataclass(frozen=True)
+class GoalBlock:
+    result: GoalResult
+    goal: m.Goal
+    rows: tuple[IndicatorRow, ...]
+
+
+def followup_of(period: m.Period) -> FollowUp:
+    return compute(build_input(period))
+
+
+def goal_blocks(access: Access, f: FollowUp) -> list[GoalBlock]:
+    stored = {
+        g.key: g
+        for g in access.the_period.goals.prefetch_related("indicators__owner", "indicators__result")
+    }
+    blocks = []
+    for result in f.goals:
+        goal = stored[result.goal.id]
+        by_key = {i.key: i for i in goal.indicators.all()}
+        rows = tuple(
+            IndicatorRow(r, by_key[r.indicator.id], access.may_edit(by_key[r.indicator.id]))
+            for r in result.indicators
+        )
+        blocks.append(GoalBlock(result, goal, rows))
+    return blocks
+
+
+def variant(access: Access) -> str:
+    if access.is_controller:
+        return "controller"
+    return f"owner-{access.user_id}" if access.role == m.Role.OWNER else "reader"
+
+
+def overview_html(access: Access) -> str:
+    period = access.the_period
+    key = f"styra:overview:{period.pk}:{period.revision}:{variant(access)}"
+    html: str | None = cache.get(key)
+    if html is None:
+        f = followup_of(period)
+        context = {
+            "access": access,
+            "period": period,
+            "f": f,
+            "blocks": goal_blocks(access, f),
+            "locked": period.is_locked,
+        }
+        html = render_to_string("followup/_overview.html", context)
+        cache.set(key, html, CACHE_SECONDS)
+    return html

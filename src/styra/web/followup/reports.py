@@ -1,0 +1,158 @@
+"""Report documents, adoption (fastställande) and corrections after adoption.
+
+A report is always rendered from the folder format, through the same loader and renderers
+as the command line: the current period is exported first; an adopted version is kept as
+the exported folder (zip), so it renders the same however the data changes later.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from styra.core.followup import compute
+from styra.folder import Loaded, load
+from styra.problems import Problem, error
+from styra.report.data import followup_data
+from styra.report.formats import RENDERERS, RenderError
+from styra.web.followup import audit
+from styra.web.followup import models as m
+from styra.web.followup.access import PeriodLocked
+from styra.web.followup.folder_export import MISSING_LEDGER, folder_files
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+NAMES = {"json": "JSON (data)", "html": "Webbsida (HTML)", "pdf": "PDF", "docx": "Word (DOCX)"}
+
+
+def formats() -> list[tuple[str, str]]:
+    return [(f, NAMES.get(f, f.upper())) for f in sorted(RENDERERS)]
+
+
+def content_type(fmt: str) -> str:
+    return CONTENT_TYPES.get(fmt, "application/octet-stream")
+
+
+def _loaded(files: dict[str, bytes], folder: Path) -> Loaded:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    loaded = load(folder)
+    if not loaded.ok or loaded.input is None:
+        raise RenderError(list(loaded.problems))
+    return loaded
+
+
+def render_files(files: dict[str, bytes], fmt: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
+        loaded = _loaded(files, Path(tmp))
+        assert loaded.input is not None
+        return RENDERERS[fmt](loaded, compute(loaded.input))
+
+
+def current_files(period: m.Period) -> dict[str, bytes]:
+    if period.ledger_id is None or period.budget_id is None:
+        raise RenderError([error(MISSING_LEDGER)])
+    return folder_files(period)
+
+
+def version_files(version: m.ReportVersion) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(bytes(version.snapshot))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in sorted(files.items()):
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def render_period(period: m.Period, fmt: str) -> bytes:
+    """The adopted version while the period is locked, else the current data."""
+    latest = period.versions.order_by("-number").first()
+    if period.is_locked and latest is not None:
+        return render_files(version_files(latest), fmt)
+    return render_files(current_files(period), fmt)
+
+
+def adopt(period_id: int, user: Any) -> m.ReportVersion:
+    """Lock the period and keep its report as a new version; problems refuse it."""
+    with transaction.atomic():
+        period = m.Period.objects.select_for_update().get(pk=period_id)
+        if period.is_locked:
+            raise PeriodLocked
+        files = current_files(period)
+        with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
+            loaded = _loaded(files, Path(tmp))
+            assert loaded.input is not None
+            data = followup_data(compute(loaded.input))
+        correction = audit.open_correction(period)
+        number = (period.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = m.ReportVersion.objects.create(
+            period=period,
+            number=number,
+            created_by=user,
+            reason=correction.justification if correction else "",
+            snapshot=_zip(files),
+            data=data,
+        )
+        if correction is not None:
+            correction.version = version
+            correction.save(update_fields=["version"])
+        old_state = period.get_state_display()
+        period.state = m.PeriodState.ADOPTED
+        period.save(update_fields=["state"])
+        audit.record(
+            period,
+            user,
+            m.ItemKind.PERIOD,
+            period,
+            {"state": (old_state, period.get_state_display())},
+            note=f"rapportversion {number}",
+        )
+    return version
+
+
+def open_correction(period_id: int, user: Any, justification: str) -> m.Correction:
+    with transaction.atomic():
+        period = m.Period.objects.select_for_update().get(pk=period_id)
+        if not period.is_locked:
+            raise ValueError("perioden är inte fastställd")
+        correction = m.Correction.objects.create(
+            period=period, opened_by=user, justification=justification
+        )
+        old_state = period.get_state_display()
+        period.state = m.PeriodState.CORRECTING
+        period.save(update_fields=["state"])
+        audit.record(
+            period,
+            user,
+            m.ItemKind.PERIOD,
+            period,
+            {"state": (old_state, period.get_state_display())},
+            note=justification,
+        )
+    return correction
+
+
+def problems_before_adopting(period: m.Period) -> list[Problem]:
+    try:
+        files = current_files(period)
+        with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
+            _loaded(files, Path(tmp))
+    except RenderError as exc:
+        return list(exc.problems)
+    return []

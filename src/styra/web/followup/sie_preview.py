@@ -1,0 +1,130 @@
+"""What a pending SIE import would change: the accounts' rows before and after, and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from styra.core.accounts import Row
+from styra.core.followup import FollowUp, compute
+from styra.core.goals import Status
+from styra.problems import Problem, has_errors
+from styra.web.followup import audit, ledgers
+from styra.web.followup import models as m
+from styra.web.followup.access import ensure_unlocked
+from styra.web.followup.bridge import build_input
+
+
+@dataclass(frozen=True)
+class RowChange:
+    label: str
+    kind: str
+    before: Row
+    after: Row
+
+    @property
+    def changed(self) -> bool:
+        return (self.before.budget, self.before.outcome) != (self.after.budget, self.after.outcome)
+
+
+@dataclass(frozen=True)
+class GoalChange:
+    name: str
+    before: Status
+    after: Status
+
+
+@dataclass(frozen=True)
+class Preview:
+    pending: m.LedgerImport
+    problems: tuple[Problem, ...]
+    operating: tuple[RowChange, ...] = ()
+    investment: tuple[RowChange, ...] = ()
+    result_before: Decimal | None = None
+    result_after: Decimal | None = None
+    goals: tuple[GoalChange, ...] = ()
+    added_accounts: tuple[str, ...] = ()
+    removed_accounts: tuple[str, ...] = ()
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.pending.state == m.ImportState.PENDING and not has_errors(self.problems)
+
+
+def _with_import(period: m.Period, kind: str, imp_id: int | None) -> FollowUp:
+    setattr(period, f"{kind}_id", imp_id)
+    return compute(build_input(period))
+
+
+def _accounts(imp_id: int | None) -> set[str]:
+    if imp_id is None:
+        return set()
+    rows = m.LedgerAmount.objects.filter(ledger_id=imp_id, dimension="")
+    return set(rows.values_list("account", flat=True))
+
+
+def preview(period: m.Period, pending: m.LedgerImport) -> Preview:
+    problems = tuple(ledgers.problems_of(pending))
+    if has_errors(problems):
+        return Preview(pending, problems)
+    current_id = getattr(period, f"{pending.kind}_id")
+    before = _with_import(period, pending.kind, current_id)
+    after = _with_import(period, pending.kind, pending.pk)
+    setattr(period, f"{pending.kind}_id", current_id)
+    old, new = _accounts(current_id), _accounts(pending.pk)
+    return Preview(
+        pending,
+        problems,
+        operating=_rows(before.operating.rows, after.operating.rows),
+        investment=_rows(before.investment.rows, after.investment.rows),
+        result_before=before.result_tkr,
+        result_after=after.result_tkr,
+        goals=tuple(
+            GoalChange(b.goal.name, b.status, a.status)
+            for b, a in zip(before.goals, after.goals, strict=True)
+        ),
+        added_accounts=tuple(sorted(new - old)),
+        removed_accounts=tuple(sorted(old - new)),
+    )
+
+
+def _rows(before: tuple[Row, ...], after: tuple[Row, ...]) -> tuple[RowChange, ...]:
+    return tuple(RowChange(a.label, a.kind.value, b, a) for b, a in zip(before, after, strict=True))
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def confirm(period_id: int, pending_id: int, user: object) -> m.LedgerImport:
+    """Make the pending import the period's ledger, budget or previous year: all or nothing."""
+    with transaction.atomic():
+        period = m.Period.objects.select_for_update().get(pk=period_id)
+        ensure_unlocked(period)
+        pending = m.LedgerImport.objects.select_for_update().get(pk=pending_id, period=period)
+        if pending.state != m.ImportState.PENDING:
+            raise ImportRefused("filen är redan behandlad")
+        if has_errors(ledgers.problems_of(pending)):
+            raise ImportRefused("filen har fel och kan inte läsas in")
+        field = f"{pending.kind}_id"
+        old_id = getattr(period, field)
+        old_name = ""
+        if old_id is not None:
+            old = m.LedgerImport.objects.only("file_name").get(pk=old_id)
+            old_name = old.file_name
+            m.LedgerImport.objects.filter(pk=old_id).update(state=m.ImportState.REPLACED)
+        pending.state = m.ImportState.ACTIVE
+        pending.save(update_fields=["state"])
+        setattr(period, field, pending.pk)
+        period.save(update_fields=[pending.kind])
+        audit.record(
+            period,
+            user,
+            m.ItemKind.LEDGER,
+            pending,
+            {pending.kind: (old_name, pending.file_name)},
+            note=f"sha256 {pending.sha256}",
+        )
+    return pending

@@ -1,0 +1,34 @@
+"""The follow-up app's addresses, in Swedish as the users read them."""
+
+from django.urls import path
+
+from styra.web.followup.views import excel, narrative, pages, report, results, sie
+
+P = "n/<slug:slug>/<slug:period>/"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("n/<slug:slug>/", pages.committee, name="committee"),
+    path(P, pages.overview, name="overview"),
+    path(P + "indikator/<int:pk>/", results.indicator, name="indicator"),
+    path(P + "indikator/<int:pk>/forhandsgranska/", results.indicator_preview, name="preview"),
+    path(P + "mal/<int:pk>/", results.goal, name="goal"),
+    path(P + "berattelse/", narrative.sections, name="narrative"),
+    path(P + "berattelse/<int:pk>/", narrative.section, name="section"),
+    path(P + "sie/", sie.upload, name="sie_upload"),
+    path(P + "sie/<int:pk>/", sie.preview, name="sie_preview"),
+    path(P + "excel/", excel.download, name="excel_download"),
+    path(P + "excel/ladda-upp/", excel.upload, name="excel_upload"),
+    path(P + "rapport/", report.preview, name="report"),
+    path(P + "rapport/ladda-ner/<slug:fmt>/", report.download, name="report_download"),
+    path(
+        P + "rapport/version/<int:number>/<slug:fmt>/",
+        report.version_download,
+        name="version_download",
+    ),
+    path(P + "export/", report.export, name="export"),
+    path(P + "faststall/", report.adopt, name="adopt"),
+    path(P + "rattelse/", report.correction, name="correction"),
+    path(P + "historik/", pages.history, name="history"),
+    path(P + "historik/<slug:kind>/<int:pk>/", pages.item_history, name="item_history"),
+]

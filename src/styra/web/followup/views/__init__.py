@@ -1,0 +1,1 @@
+"""Short typed function views; each checks access through one helper in ``access``."""

@@ -1,0 +1,63 @@
+"""Narrative sections in Markdown: read rendered and sanitised; controllers edit them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from styra.web.followup import access as rules
+from styra.web.followup import editing
+from styra.web.followup.forms import NarrativeForm
+
+
+@login_required
+def sections(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    context = {
+        "access": access,
+        "period": access.period,
+        "sections": access.the_period.narrative.all(),
+        "tab": "narrative",
+    }
+    return render(request, "followup/narrative.html", context)
+
+
+@login_required
+def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    found = rules.section_for_reader(access, pk)
+    form = NarrativeForm(initial={"markdown": found.markdown, "version": found.version})
+    conflict, status = None, 200
+    if request.method == "POST":
+        access = rules.period_for_controller(request, slug, period)
+        rules.ensure_unlocked(access.the_period)
+        form = NarrativeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            conflict = editing.save_section(
+                access.the_period, request.user, found, data["version"], data["markdown"]
+            )
+            if conflict is None:
+                messages.success(request, _("Texten »%(t)s« är sparad.") % {"t": found.title})
+                return redirect("narrative", slug=slug, period=period)
+            found = conflict.current
+            retry = request.POST.copy()
+            retry["version"] = str(found.version)
+            form = NarrativeForm(retry)
+            form.is_valid()
+            status = 409
+        else:
+            status = 400
+    context = {
+        "access": access,
+        "period": access.period,
+        "section": found,
+        "form": form,
+        "conflict": conflict,
+        "editable": access.is_controller and not access.the_period.is_locked,
+        "tab": "narrative",
+    }
+    return render(request, "followup/section.html", context, status=status)

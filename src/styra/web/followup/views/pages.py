@@ -1,0 +1,78 @@
+"""Reading pages: the start page, a committee's periods, the overview, and the history."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+
+from styra.web.followup import access as rules
+from styra.web.followup import models as m
+from styra.web.followup.overview import overview_html
+
+HISTORY_PAGE = 100
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    assignments = m.Assignment.objects.filter(user_id=int(request.user.pk or 0)).select_related(
+        "committee"
+    )
+    committees = [a.committee for a in assignments]
+    if len(committees) == 1:
+        return redirect("committee", slug=committees[0].slug)
+    return render(request, "followup/home.html", {"assignments": assignments})
+
+
+@login_required
+def committee(request: HttpRequest, slug: str) -> HttpResponse:
+    access = rules.committee_for_reader(request, slug)
+    periods = list(access.committee.periods.all())
+    if len(periods) == 1:
+        return redirect("overview", slug=slug, period=periods[0].slug)
+    return render(request, "followup/committee.html", {"access": access, "periods": periods})
+
+
+@login_required
+def overview(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    body = mark_safe(overview_html(access))  # our own template's output
+    context = {"access": access, "period": access.period, "body": body, "tab": "overview"}
+    return render(request, "followup/overview.html", context)
+
+
+@login_required
+def history(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    changes = m.Change.objects.filter(period=access.period)
+    page = Paginator(changes, HISTORY_PAGE).get_page(request.GET.get("sida"))
+    context = {"access": access, "period": access.period, "page": page, "tab": "history"}
+    return render(request, "followup/history.html", context)
+
+
+ITEM_KINDS = {
+    "indikator": m.ItemKind.RESULT,
+    "mal": m.ItemKind.GOAL,
+    "berattelse": m.ItemKind.NARRATIVE,
+}
+
+
+@login_required
+def item_history(request: HttpRequest, slug: str, period: str, kind: str, pk: int) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    if kind not in ITEM_KINDS:
+        raise Http404
+    item = _item(access, kind, pk)
+    changes = m.Change.objects.filter(item_kind=ITEM_KINDS[kind], item_id=item.pk)
+    context = {"access": access, "period": access.period, "item": item, "changes": changes}
+    return render(request, "followup/item_history.html", context)
+
+
+def _item(access: rules.Access, kind: str, pk: int) -> m.Indicator | m.Goal | m.NarrativeSection:
+    if kind == "indikator":
+        return rules.indicator_for_reader(access, pk)
+    if kind == "mal":
+        return rules.goal_for_reader(access, pk)
+    return rules.section_for_reader(access, pk)

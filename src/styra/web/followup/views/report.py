@@ -1,0 +1,134 @@
+"""Report preview and downloads, adoption (fastställ) and correction after adoption."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from styra.report.formats import RENDERERS, RenderError
+from styra.web.followup import access as rules
+from styra.web.followup import models as m
+from styra.web.followup import reports
+from styra.web.followup.folder_export import ExportError, export_zip
+from styra.web.followup.forms import JustificationForm
+from styra.web.followup.overview import followup_of
+
+
+@login_required
+def preview(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    context = {
+        "access": access,
+        "period": access.period,
+        "f": followup_of(access.the_period),
+        "formats": reports.formats(),
+        "versions": access.the_period.versions.defer("snapshot", "data").select_related(
+            "created_by", "correction"
+        ),
+        "tab": "report",
+    }
+    return render(request, "followup/report.html", context)
+
+
+def _file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=reports.content_type(fmt))
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _render_failed(request: HttpRequest, access: rules.Access, exc: RenderError) -> HttpResponse:
+    context = {"access": access, "period": access.period, "problems": exc.problems}
+    return render(request, "followup/render_failed.html", context, status=422)
+
+
+@login_required
+def download(request: HttpRequest, slug: str, period: str, fmt: str) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    if fmt not in RENDERERS:
+        raise Http404
+    try:
+        content = reports.render_period(access.the_period, fmt)
+    except RenderError as exc:
+        return _render_failed(request, access, exc)
+    return _file_response(content, fmt, f"rapport-{slug}-{period}")
+
+
+@login_required
+def version_download(
+    request: HttpRequest, slug: str, period: str, number: int, fmt: str
+) -> HttpResponse:
+    access = rules.period_for_reader(request, slug, period)
+    version = get_object_or_404(m.ReportVersion, period=access.period, number=number)
+    if fmt not in RENDERERS:
+        raise Http404
+    try:
+        content = reports.render_files(reports.version_files(version), fmt)
+    except RenderError as exc:
+        return _render_failed(request, access, exc)
+    return _file_response(content, fmt, f"rapport-{slug}-{period}-v{number}")
+
+
+@login_required
+def export(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_controller(request, slug, period)
+    try:
+        content = export_zip(access.the_period)
+    except ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect("report", slug=slug, period=period)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{period}.zip"'
+    return response
+
+
+@login_required
+def adopt(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_controller(request, slug, period)
+    if request.method == "POST":
+        rules.ensure_unlocked(access.the_period)
+        try:
+            version = reports.adopt(access.the_period.pk, request.user)
+        except RenderError as exc:
+            return _render_failed(request, access, exc)
+        messages.success(
+            request,
+            _("Perioden är fastställd och låst. Rapportversion %(n)d är sparad.")
+            % {"n": version.number},
+        )
+        return redirect("report", slug=slug, period=period)
+    problems = (
+        [] if access.the_period.is_locked else reports.problems_before_adopting(access.the_period)
+    )
+    context = {"access": access, "period": access.period, "problems": problems, "tab": "adopt"}
+    return render(request, "followup/adopt.html", context)
+
+
+@login_required
+def correction(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    access = rules.period_for_controller(request, slug, period)
+    form = JustificationForm()
+    status = 200
+    if request.method == "POST":
+        form = JustificationForm(request.POST)
+        if not access.the_period.is_locked:
+            form.add_error(None, _("Perioden är inte fastställd, så den kan ändras direkt."))
+            status = 400
+        elif form.is_valid():
+            reports.open_correction(
+                access.the_period.pk, request.user, form.cleaned_data["justification"]
+            )
+            messages.warning(
+                request,
+                _(
+                    "Rättelsen är öppnad. Varje ändring loggas med motiveringen; fastställ "
+                    "igen för att spara en ny rapportversion."
+                ),
+            )
+            return redirect("overview", slug=slug, period=period)
+        else:
+            status = 400
+    context = {"access": access, "period": access.period, "form": form, "tab": "adopt"}
+    return render(request, "followup/correction.html", context, status=status)
