@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from styra.web.env import env_bool, env_int, env_list, env_path, env_str
+
+django_stubs_ext.monkeypatch()  # lets admin classes be written ModelAdmin[Model] at run time
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("STYRA_DATA_DIR", Path.cwd() / "var")
