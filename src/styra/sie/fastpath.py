@@ -2,11 +2,13 @@
 
 A row such as ``b'   #TRANS 1930 {1 "Nord"} -195.00 20210105 "text"'`` is cut at the
 first ``}`` and ``{``: the *prefix* (``b'   #TRANS 1930 '``) stands for the account, the
-*object bytes* (``b'1 "Nord"'``) for the object list, the first field after ``}`` is the
-amount. Prefixes and object bytes are few (accounts and objects times their spellings), so
-each is parsed properly once, when first seen, and afterwards only looked up. A row the
-fast path cannot vouch for (quotes in the amount, a date in another month, an unknown
-prefix, #RTRANS …) is handed to the full tokenizer. Decimal appears only at hand-over.
+*head* (prefix and object bytes, ``b'   #TRANS 1930 {1 "Nord"'``) for account and object
+list, and the first field after ``}`` is the amount. Sums go to one dict per month keyed
+by prefix, and one dict per fiscal year keyed by head. Prefixes and heads are few
+(accounts × objects × spellings): each is parsed properly once, the first time a table
+misses it (``__missing__``), and refused there if the tokenizer reads the row otherwise.
+Refused rows, odd amounts, dates in another month, #RTRANS and the like go to the full
+tokenizer instead. Decimal appears only when the totals are handed over.
 """
 
 from __future__ import annotations
@@ -19,38 +21,52 @@ from styra.sie.model import ObjectList
 Lines = Iterator[tuple[int, bytes]]
 Pending = tuple[int, bytes] | None
 SlowRow = Callable[[int, bytes], Pending]
-Entry = tuple[list[int], list[dict[bytes, int]]]
-"""Per prefix: öre per month slot, and per year slot a dict object bytes → öre."""
+
+
+class _Sums(dict[bytes, int]):
+    """öre per key; a key is admitted (as 0) only when ``admit`` accepts it."""
+
+    __slots__ = ("admit",)
+
+    def __init__(self, admit: Callable[[bytes], bool]) -> None:
+        super().__init__()
+        self.admit = admit
+
+    def __missing__(self, key: bytes) -> int:
+        if self.admit(key):
+            return 0
+        raise KeyError(key)
 
 
 class FastTables:
-    """Sums per (prefix, month slot) and per (prefix, year slot, object bytes)."""
+    """Sums per (month slot, prefix) and per (year slot, head)."""
 
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
-        self.entries: dict[bytes, Entry] = {}
-        self.rejected: set[bytes] = set()
-        self.accounts: dict[bytes, str] = {}
-        self.known_objects: dict[bytes, bytes] = {}
-        self.object_lists: dict[bytes, ObjectList] = {}
+        self.accounts: dict[bytes, str | None] = {}
+        self.object_lists: dict[bytes, ObjectList | None] = {}
         self.months: list[int] = []
+        self.month_sums: list[_Sums] = []
         self.years: list[int | None] = []
+        self.head_sums: list[_Sums] = []
 
     def month_slot(self, period: int) -> int:
         if period not in self.months:
             self.months.append(period)
+            self.month_sums.append(_Sums(self._admit_prefix))
         return self.months.index(period)
 
     def year_slot(self, year: int | None) -> int:
         if year not in self.years:
             self.years.append(year)
+            self.head_sums.append(_Sums(self._admit_head))
         return self.years.index(year)
 
     def rows(
         self, lines: Lines, slot: int, yslot: int, vmonth: bytes, slow: SlowRow
     ) -> tuple[int, int, Pending, bool]:
         """Sum the rows of one block; returns (öre, rows, pending line, closed)."""
-        entries, known = self.entries, self.known_objects
+        months, heads = self.month_sums[slot], self.head_sums[yslot]
         ore = rows = 0
         for lineno, line in lines:
             head, _brace, tail = line.partition(b"}")
@@ -60,19 +76,14 @@ class FastTables:
                 try:
                     amount = fields[0]
                     if amount[-3:-2] == b".":
-                        cents = int(amount[:-3] + amount[-2:])
+                        cents = int(amount.replace(b".", b"", 1))
                     else:
                         cents = int(amount) * 100
                     if len(fields) > 1 and fields[1][:6] != vmonth and fields[1] != b'""':
                         raise LookupError
-                    entry = entries[prefix]
-                    row = entry[0]
-                    old = row[slot]
                     if objs:
-                        objs = known[objs]
-                        table = entry[1][yslot]
-                        table[objs] = table.get(objs, 0) + cents
-                    row[slot] = old + cents
+                        heads[head] += cents  # admits the prefix too: nothing below fails
+                    months[prefix] += cents
                     ore += cents
                     rows += 1
                     continue
@@ -85,62 +96,50 @@ class FastTables:
                 return ore, rows, pending, False
         return ore, rows, None, False
 
-    # -- learning ------------------------------------------------------------------------
+    # -- admitting keys ------------------------------------------------------------------
 
-    def learn(self, line: bytes, account: str, objects: ObjectList) -> None:
-        """After a clean #TRANS parse: let later rows like it take the fast path."""
-        head = line.partition(b"}")[0]
-        prefix, brace, objs = head.partition(b"{")
-        if not brace or prefix in self.rejected:
-            return
-        entry = self.entries.get(prefix)
-        if entry is None and not self._learn_prefix(prefix, account):
-            return
-        entry = self.entries[prefix]
-        if self.accounts[prefix] != account:
-            return
-        entry[0].extend([0] * (len(self.months) - len(entry[0])))
-        entry[1].extend({} for _ in range(len(self.years) - len(entry[1])))
-        if objs and objs not in self.known_objects:
-            self._learn_objects(objs, objects)
+    def _admit_prefix(self, prefix: bytes) -> bool:
+        if prefix not in self.accounts:
+            if b"\\" in prefix or prefix.count(b'"') % 2:
+                self.accounts[prefix] = None  # quoting the fast cut could misread
+                return False
+            record = parse_record(prefix.decode(self.encoding, "replace"), 0)
+            ok = record is not None and record.label == "#TRANS" and len(record.fields) == 1
+            account = record.fields[0] if record is not None and ok else None
+            self.accounts[prefix] = account.strip() or None if isinstance(account, str) else None
+        return self.accounts[prefix] is not None
 
-    def _learn_prefix(self, prefix: bytes, account: str) -> bool:
-        record = parse_record(prefix.decode(self.encoding, "replace"), 0)
-        if record is None or record.label != "#TRANS" or record.fields != (account,):
-            self.rejected.add(prefix)
+    def _admit_head(self, head: bytes) -> bool:
+        prefix, _brace, objs = head.partition(b"{")
+        if not self._admit_prefix(prefix):
             return False
-        self.entries[prefix] = ([], [])
-        self.accounts[prefix] = account
-        return True
-
-    def _learn_objects(self, objs: bytes, objects: ObjectList) -> None:
-        values = split_fields(objs.decode(self.encoding, "replace"))
-        texts = tuple(v for v in values if isinstance(v, str))
-        if len(texts) == len(values) and pairs(texts) == objects:
-            self.known_objects[objs] = objs
-            self.object_lists[objs] = objects
+        if objs not in self.object_lists:
+            values = split_fields(objs.decode(self.encoding, "replace"))
+            texts = tuple(v for v in values if isinstance(v, str))
+            closed = b"\\" not in objs and objs.count(b'"') % 2 == 0
+            found = pairs(texts) if len(texts) == len(values) and closed else None
+            self.object_lists[objs] = found
+        return self.object_lists[objs] is not None
 
     # -- hand-over -----------------------------------------------------------------------
 
-    def clear(self) -> None:
-        self.entries.clear()
-
     def month_totals(self) -> Iterator[tuple[str, int, int]]:
-        for prefix, (row, _tables) in self.entries.items():
-            account = self.accounts[prefix]
-            for slot, cents in enumerate(row):
-                if cents:
-                    yield account, self.months[slot], cents
+        for period, table in zip(self.months, self.month_sums, strict=True):
+            for prefix, cents in table.items():
+                account = self.accounts[prefix]
+                if cents and account is not None:
+                    yield account, period, cents
+            table.clear()
 
     def object_totals(self) -> Iterator[tuple[str, ObjectList, int, int]]:
-        for prefix, (_row, tables) in self.entries.items():
-            account = self.accounts[prefix]
-            for yslot, table in enumerate(tables):
-                year = self.years[yslot]
-                if year is None:
-                    continue
-                for objs, cents in table.items():
-                    objects = self.object_lists[objs]
-                    if cents and objects:
-                        yield account, objects, year, cents
-            tables.clear()  # handed over: free it now
+        for year, table in zip(self.years, self.head_sums, strict=True):
+            if year is not None:
+                yield from self._object_totals(year, table)
+            table.clear()
+
+    def _object_totals(self, year: int, table: _Sums) -> Iterator[tuple[str, ObjectList, int, int]]:
+        for head, cents in table.items():
+            prefix, _brace, objs = head.partition(b"{")
+            account, objects = self.accounts[prefix], self.object_lists[objs]
+            if cents and account is not None and objects:
+                yield account, objects, year, cents

@@ -1,7 +1,7 @@
 """Voucher blocks: header, rows and checks; the rows are summed by ``fastpath``.
 
 Rows the fast path declines come here (``_slow_row``): parsed in full, checked, added to
-Decimal tables, and their prefix and object list learnt so that rows like them go fast.
+Decimal tables. Rows like them that the fast path can read take it from the next row on.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Voucher:
     def balance(self) -> Decimal:
         if not self.ore and not self.extra:
             return self.extra
-        return Decimal(self.ore) / _HUNDRED + self.extra
+        return Decimal(self.ore).scaleb(-2) + self.extra
 
 
 @dataclass
@@ -237,7 +237,6 @@ class Ledger:
             self.row_count += 1  # a row with an amount is counted, though it adds nothing
         if row is not None and record.label == "#TRANS":
             self._add(voucher, record.line, row)
-            self.fast.learn(line, row[0], row[1])
         return None
 
     def _row(self, record: Record, voucher: Voucher) -> tuple[str, ObjectList, Decimal, int] | None:
@@ -301,7 +300,6 @@ class Ledger:
             add(totals.months, (account, period), cents)
         for account, objects, year, cents in self.fast.object_totals():
             add(totals.objects, (account, objects, year), cents)
-        self.fast.clear()
         return totals
 
 

@@ -1,0 +1,213 @@
+"""SIE reader benchmark: read + aggregate time and peak memory, against two baselines.
+
+    uv run python benchmarks/sie_benchmark.py [--sizes 100000,1000000,3000000] [--no-pysie]
+
+Generates, in a temporary folder, 4E files with N #TRANS rows (vouchers of four rows) over
+2,000 accounts and 200 objects of dimension 1, and the same rows as CSV. Each measurement
+runs in its own subprocess, which reports its wall time and peak resident memory
+(``ru_maxrss``):
+
+- styra: ``read(path)`` and then ``outcome(0)`` and ``outcome_by_object("1", 0)``;
+- polars: ``read_csv`` of the same rows (read only, and read + group-by sums);
+- pysie-accounting 0.0.2 (PyPI): ``PySIE.open`` on the same file plus summing its parsed
+  rows per account (it keeps vouchers as lists and does not aggregate).
+
+The baselines live in a throwaway virtual environment made with uv under the user cache
+(``~/.cache/styra-benchmarks``), not in the project: they are measurements, not
+dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ACCOUNTS = 2000
+OBJECTS = 200
+ROWS_PER_VOUCHER = 4
+BASELINE_VENV = Path.home() / ".cache" / "styra-benchmarks" / "venv"
+BASELINE_PACKAGES = ("polars", "pandas", "pysie-accounting==0.0.2")
+
+STYRA = """
+import resource, sys, time
+from pathlib import Path
+from styra.sie import read
+start = time.perf_counter()
+result = read(Path(sys.argv[1]))
+doc = result.document
+outcome, by_object = doc.outcome(0), doc.outcome_by_object("1", 0)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rows": doc.transaction_count,
+    "accounts": len(outcome), "pairs": len(by_object), "problems": len(result.problems),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+POLARS = """
+import resource, sys, time
+import polars as pl
+schema = {"object": pl.Utf8, "amount": pl.Decimal(20, 2)}
+start = time.perf_counter()
+frame = pl.read_csv(sys.argv[1], schema_overrides=schema)
+read_seconds = time.perf_counter() - start
+by_account = frame.group_by("account").agg(pl.col("amount").sum())
+by_object = frame.group_by(["account", "object"]).agg(pl.col("amount").sum())
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "read_seconds": read_seconds, "rows": frame.height,
+    "accounts": by_account.height, "pairs": by_object.height,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+PYSIE = """
+import resource, sys, time
+import pysie_accounting.pysie as pysie
+start = time.perf_counter()
+sie = pysie.PySIE()
+sie.open_trans(sys.argv[2])
+sie.open(sys.argv[1])
+totals = {}
+rows = 0
+for _date, _text, _reg, trans in sie.verifikat.values():
+    for account, _objects, amount in trans:
+        totals[account] = totals.get(account, 0.0) + float(amount)
+        rows += 1
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rows": rows, "accounts": len(totals),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def generate(rows: int, folder: Path) -> tuple[Path, Path]:
+    """A 4E file and a CSV with the same #TRANS rows; ASCII, so every reader can open it."""
+    rng = random.Random(rows)
+    sie, csv = folder / f"ledger-{rows}.se", folder / f"ledger-{rows}.csv"
+    with sie.open("w", encoding="ascii") as out, csv.open("w", encoding="ascii") as table:
+        out.write(_header())
+        table.write("series,number,date,account,object,amount\n")
+        for number in range(1, rows // ROWS_PER_VOUCHER + 1):
+            day = f"2024{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+            out.write(f'#VER "A" "{number}" {day} "Verifikation {number}" {day}\n{{\n')
+            for account, obj, amount in _voucher_rows(rng):
+                text = _amount(amount)
+                out.write(f'   #TRANS {account} {{1 "{obj}"}} {text}\n')
+                table.write(f"A,{number},{day},{account},{obj},{text}\n")
+            out.write("}\n")
+    return sie, csv
+
+
+def _header() -> str:
+    lines = [
+        "#FLAGGA 0",
+        '#PROGRAM "styra-benchmark" 1.0',
+        "#FORMAT PC8",
+        "#GEN 20261127",
+        "#SIETYP 4",
+        '#FNAMN "Benchmarks kommun"',
+        "#ORGNR 212000-0000",
+        "#RAR 0 20240101 20241231",
+        "#RAR -1 20230101 20231231",
+        '#DIM 1 "Ansvar"',
+    ]
+    for index in range(ACCOUNTS):
+        account = 3000 + index
+        lines += [f'#KONTO {account} "Konto {account}"', f"#SRU {account} 7000"]
+    lines += [f'#OBJEKT 1 "{obj:04d}" "Ansvar {obj}"' for obj in range(OBJECTS)]
+    return "\n".join(lines) + "\n"
+
+
+def _voucher_rows(rng: random.Random) -> list[tuple[int, str, int]]:
+    amounts = [rng.randint(-10_000_000, 10_000_000) for _ in range(ROWS_PER_VOUCHER - 1)]
+    amounts.append(-sum(amounts))
+    return [
+        (3000 + rng.randrange(ACCOUNTS), f"{rng.randrange(OBJECTS):04d}", amount)
+        for amount in amounts
+    ]
+
+
+def _amount(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def measure(python: str, script: str, *args: Path) -> dict[str, float]:
+    code = "import json\n" + script
+    done = subprocess.run(
+        [python, "-c", code, *map(str, args)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}  # type: ignore[dict-item]
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def baseline_python(with_pysie: bool) -> str | None:
+    python = BASELINE_VENV / "bin" / "python"
+    if python.exists():
+        return str(python)
+    uv = shutil.which("uv")
+    if uv is None:
+        print("uv saknas: baslinjerna (polars, pysie-accounting) hoppas över")
+        return None
+    subprocess.run([uv, "venv", "-q", str(BASELINE_VENV)], check=True)
+    packages = BASELINE_PACKAGES if with_pysie else BASELINE_PACKAGES[:1]
+    subprocess.run([uv, "pip", "install", "-q", "--python", str(python), *packages], check=True)
+    return str(python)
+
+
+def _sru_table(folder: Path) -> Path:
+    path = folder / "sru.csv"
+    path.write_text("SRU,Ink2\n7000,3.1\n", encoding="ascii")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000,3000000")
+    parser.add_argument("--no-pysie", action="store_true")
+    parser.add_argument("--pysie-max", type=int, default=1_000_000,
+                        help="largest size to give pysie-accounting (it keeps every line)")  # fmt: skip
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    baseline = baseline_python(not args.no_pysie)
+    with tempfile.TemporaryDirectory(prefix="sie-bench-") as tmp:
+        folder = Path(tmp)
+        sru = _sru_table(folder)
+        for size in sizes:
+            sie, csv = generate(size, folder)
+            _report(size, sie, csv, sru, baseline, not args.no_pysie and size <= args.pysie_max)
+            sie.unlink()
+            csv.unlink()
+    return 0
+
+
+def _report(size: int, sie: Path, csv: Path, sru: Path, baseline: str | None, pysie: bool) -> None:
+    mb = sie.stat().st_size / 1e6
+    print(f"\n== {size:,} #TRANS rows ({mb:.0f} MB SIE, {csv.stat().st_size / 1e6:.0f} MB CSV)")
+    ours = measure(sys.executable, STYRA, sie)
+    print(f"styra            {ours['seconds']:7.2f} s  {ours['rss_mb']:6.0f} MB peak   {ours}")
+    if baseline is None:
+        return
+    polars = measure(baseline, POLARS, csv)
+    if "error" in polars:
+        print(f"polars: {polars['error']}")
+    else:
+        print(f"polars read      {polars['read_seconds']:7.2f} s  {polars['rss_mb']:6.0f} MB peak")
+        print(f"polars read+agg  {polars['seconds']:7.2f} s")
+        print(f"  styra / polars read     = {ours['seconds'] / polars['read_seconds']:.1f}×")
+        print(f"  styra / polars read+agg = {ours['seconds'] / polars['seconds']:.1f}×")
+    if pysie:
+        other = measure(baseline, PYSIE, sie, sru)
+        if "error" in other:
+            print(f"pysie-accounting: {other['error']}")
+            return
+        print(f"pysie-accounting {other['seconds']:7.2f} s  {other['rss_mb']:6.0f} MB peak")
+        print(f"  pysie-accounting / styra = {other['seconds'] / ours['seconds']:.1f}× slower")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())
