@@ -90,7 +90,10 @@ def test_a_missing_template_is_a_problem_with_file_and_line(example: Path) -> No
     _use_template(example, "saknas.docx")
     loaded = load(example)
     [problem] = [p for p in loaded.problems if "Word-mallen" in p.message]
-    assert (problem.source.file, problem.message) == ("report.yaml", "Word-mallen »saknas.docx« saknas")
+    assert (problem.source.file, problem.message) == (
+        "report.yaml",
+        "Word-mallen »saknas.docx« saknas",
+    )
     assert problem.source.line == len((example / "report.yaml").read_text().splitlines())
 
 

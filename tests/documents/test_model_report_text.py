@@ -13,7 +13,9 @@ from pypdf import PdfReader
 from tests.documents.conftest import SEED
 from tests.documents.model_text import missing_in_order, model_pieces, normalise
 
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the model report (shared/seed) is absent")
+pytestmark = pytest.mark.skipif(
+    not SEED.is_file(), reason="the model report (shared/seed) is absent"
+)
 
 
 def pdf_text(content: bytes) -> str:

@@ -81,14 +81,21 @@ def test_bookmarks_follow_the_numbered_headings(pdf_bytes: bytes) -> None:
         top = [item.title for item in outline.root]
         children = [c.title for c in outline.root[-1].children] if outline.root else []
     assert top[-1] == "1 Verksamheter"
-    assert children == ["1.1 Inledning", "1.2 Måluppfyllelse", "1.3 Verksamhetsberättelse", "1.4 Ekonomi"]
+    assert children == [
+        "1.1 Inledning",
+        "1.2 Måluppfyllelse",
+        "1.3 Verksamhetsberättelse",
+        "1.4 Ekonomi",
+    ]
 
 
 def test_a_missing_font_is_a_problem_naming_the_font_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(pdf_module, "font_folder", lambda: None)
-    document = Document("T", Cover("K", "2025-01-23", "T"), (Section("1", "A", (Paragraph.of("x"),)),))
+    document = Document(
+        "T", Cover("K", "2025-01-23", "T"), (Section("1", "A", (Paragraph.of("x"),)),)
+    )
     with pytest.raises(TypstProblem) as caught:
         render_pdf(document)
     assert "Source Sans Pro" in str(caught.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -82,36 +83,68 @@ def _clear_body(doc: WordDocument) -> None:
             body.remove(child)
 
 
+@dataclass
+class Writer:
+    """The Word document being written, with its styles' ids looked up once.
+
+    python-docx resolves a style name by scanning every style on each use; a report
+    sets a style on some 300 paragraphs and runs, so the ids are resolved here once.
+    """
+
+    doc: WordDocument
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ids = {s.name: s.style_id for s in self.doc.styles if s.name}
+
+    def paragraph(self, text: str = "", style: str = "") -> WordParagraph:
+        paragraph = self.doc.add_paragraph()
+        self.restyle(paragraph, style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def restyle(self, paragraph: WordParagraph, style: str) -> None:
+        if style:
+            paragraph._p.style = self.ids[style]
+
+    def run(self, paragraph: WordParagraph, text: str, style: str | None = None) -> None:
+        run = paragraph.add_run(text)
+        if style:
+            run._r.style = self.ids[style]
+
+
 def render_docx(document: Document, doc: WordDocument, picture: ChartPicture) -> bytes:
     ws.ensure_styles(doc)
     ws.set_language(doc, document.language)
     doc.core_properties.title = document.title
     doc.core_properties.author = document.author
-    _cover(doc, document)
-    _contents(doc, document)
+    w = Writer(doc)
+    _cover(w, document)
+    _contents(w, document)
     for section in document.walk():
-        doc.add_paragraph(section.heading, style=f"Heading {min(section.level, 6)}")
+        w.paragraph(section.heading, f"Heading {min(section.level, 6)}")
         for block in section.blocks:
-            _block(doc, block, section.level, picture)
+            _block(w, block, section.level, picture)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _cover(doc: WordDocument, document: Document) -> None:
-    doc.add_paragraph(document.cover.organisation, style="Subtitle")
-    doc.add_paragraph(document.cover.date, style="Subtitle")
-    doc.add_paragraph(document.cover.title, style="Title")
-    _page_break(doc)
+def _cover(w: Writer, document: Document) -> None:
+    w.paragraph(document.cover.organisation, "Subtitle")
+    w.paragraph(document.cover.date, "Subtitle")
+    w.paragraph(document.cover.title, "Title")
+    _page_break(w.doc)
 
 
-def _contents(doc: WordDocument, document: Document) -> None:
+def _contents(w: Writer, document: Document) -> None:
     """A TOC field that Word refreshes on opening (page numbers), filled with the headings."""
-    doc.add_paragraph(document.contents_title, style="TOC Heading")
+    w.paragraph(document.contents_title, "TOC Heading")
     entries = [s for s in document.walk() if s.level <= document.contents_depth]
     instruction = f' TOC \\o "1-{document.contents_depth}" \\h \\z \\u '
     for index, section in enumerate(entries):
-        paragraph = doc.add_paragraph(style=f"toc {min(section.level, 3)}")
+        paragraph = w.paragraph(style=f"toc {min(section.level, 3)}")
         if index == 0:
             _field_char(paragraph, "begin", dirty=True)
             _instruction(paragraph, instruction)
@@ -119,7 +152,7 @@ def _contents(doc: WordDocument, document: Document) -> None:
         paragraph.add_run(section.heading)
         if index == len(entries) - 1:
             _field_char(paragraph, "end")
-    _page_break(doc)
+    _page_break(w.doc)
 
 
 def _page_break(doc: WordDocument) -> None:
@@ -141,68 +174,70 @@ def _instruction(paragraph: WordParagraph, text: str) -> None:
     paragraph.add_run()._r.append(element)
 
 
-def _block(doc: WordDocument, block: Block, level: int, picture: ChartPicture) -> None:
+def _block(w: Writer, block: Block, level: int, picture: ChartPicture) -> None:
     if isinstance(block, Paragraph):
-        _runs(doc.add_paragraph(), block)
+        _runs(w, w.paragraph(), block)
     elif isinstance(block, Subheading):
-        doc.add_paragraph(block.text, style=f"Heading {min(level + 1, 6)}")
+        w.paragraph(block.text, f"Heading {min(level + 1, 6)}")
     elif isinstance(block, BulletList):
         style = "List Number" if block.ordered else "List Bullet"
         for item in block.items:
-            _runs(doc.add_paragraph(style=style), item)
+            _runs(w, w.paragraph(style=style), item)
     elif isinstance(block, Table):
-        _table(doc, block)
+        _table(w, block)
     else:
-        _chart(doc, block, picture)
+        _chart(w, block, picture)
 
 
-def _runs(paragraph: WordParagraph, block: Paragraph) -> None:
+def _runs(w: Writer, paragraph: WordParagraph, block: Paragraph) -> None:
     for run in block.runs:
         text = f"{run.text} ({run.href})" if run.href and run.href != run.text else run.text
         style = ws.STRONG if run.strong else ws.EMPHASIS if run.emphasis else None
-        paragraph.add_run(text, style=style)
+        w.run(paragraph, text, style)
 
 
-def _table(doc: WordDocument, table: Table) -> None:
-    doc.add_paragraph(table.title, style="Caption")
+def _table(w: Writer, table: Table) -> None:
+    w.paragraph(table.title, "Caption")
     columns = len(table.columns)
-    word = doc.add_table(rows=1 + len(table.rows), cols=columns)
-    word.style = doc.styles[ws.TABLE_STYLE]
+    word = w.doc.add_table(rows=1 + len(table.rows), cols=columns)
+    word._tbl.tblPr.style = w.ids[ws.TABLE_STYLE]
     _describe(word, table)
-    for i, column in enumerate(table.columns):
+    for column, target in zip(table.columns, word.rows[0].cells, strict=True):
         text = f"{column.header}\n{column.unit}" if column.unit else column.header
-        _fill(word.cell(0, i), text, ws.TABLE_HEAD)
+        number = column.kind is ColumnKind.NUMBER
+        _fill(w, target, text, ws.TABLE_HEAD_NUMBER if number else ws.TABLE_HEAD)
     _repeat_header(word)
     spans: list[tuple[int, int, int]] = []
     for r, row in enumerate(table.rows, start=1):
         offset = columns - len(row.cells)
+        targets = word.rows[r].cells
         for i, cell in enumerate(row.cells):
             kind = table.columns[offset + i].kind
-            _cell(word.cell(r, offset + i), cell, kind, row.kind)
+            _cell(w, targets[offset + i], cell, kind, row.kind)
             if cell.rowspan > 1:
                 spans.append((r, offset + i, cell.rowspan))
     for r, c, span in spans:
         word.cell(r, c).merge(word.cell(r + span - 1, c))
-    _widths(doc, word, table)
+    _widths(w.doc, word, table)
 
 
-def _cell(target: _Cell, cell: Cell, kind: ColumnKind, row: RowKind) -> None:
-    style = ws.TABLE_NUMBER if kind is ColumnKind.NUMBER else ws.TABLE_TEXT
+def _cell(w: Writer, target: _Cell, cell: Cell, kind: ColumnKind, row: RowKind) -> None:
     paragraph = target.paragraphs[0]
-    paragraph.style = style
+    w.restyle(paragraph, ws.TABLE_NUMBER if kind is ColumnKind.NUMBER else ws.TABLE_TEXT)
     run_style: str | None = None
     if cell.status is not None:
         run_style = ws.status_style(cell.status)
-    else:
-        run_style = ws.STRONG if row is not RowKind.BODY else None
-    paragraph.add_run(cell.text, style=run_style)
+    elif row is not RowKind.BODY:
+        run_style = ws.STRONG
+    w.run(paragraph, cell.text, run_style)
     if cell.note:
-        target.add_paragraph(cell.note, style=ws.TABLE_NOTE)
+        note = target.add_paragraph(cell.note)
+        w.restyle(note, ws.TABLE_NOTE)
 
 
-def _fill(target: _Cell, text: str, style: str) -> None:
+def _fill(w: Writer, target: _Cell, text: str, style: str) -> None:
     paragraph = target.paragraphs[0]
-    paragraph.style = style
+    w.restyle(paragraph, style)
     lines = text.split("\n")
     run = paragraph.add_run(lines[0])
     for line in lines[1:]:
@@ -239,8 +274,9 @@ def _widths(doc: WordDocument, word: WordTable, table: Table) -> None:
             cell.width = width
 
 
-def _chart(doc: WordDocument, chart: BarChart, picture: ChartPicture) -> None:
-    doc.add_paragraph(chart.title, style="Caption")
+def _chart(w: Writer, chart: BarChart, picture: ChartPicture) -> None:
+    w.paragraph(chart.title, "Caption")
+    doc = w.doc
     section = doc.sections[-1]
     usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
     doc.add_picture(BytesIO(picture(chart)), width=Emu(usable))

@@ -41,6 +41,7 @@ TABLE_TEXT, TABLE_NUMBER, TABLE_HEAD, TABLE_NOTE = (
     "Tabellrubrik",
     "Tabellnot",
 )
+TABLE_HEAD_NUMBER = "Tabellrubrik tal"
 STRONG = "Strong"
 EMPHASIS = "Emphasis"
 
@@ -78,7 +79,7 @@ def _add_built_in(doc: WordDocument, name: str) -> None:
 
 
 def _add_table_paragraphs(doc: WordDocument, names: set[str]) -> None:
-    for name in (TABLE_TEXT, TABLE_NUMBER, TABLE_HEAD, TABLE_NOTE):
+    for name in (TABLE_TEXT, TABLE_NUMBER, TABLE_HEAD, TABLE_HEAD_NUMBER, TABLE_NOTE):
         if name in names:
             continue
         style = doc.styles.add_style(name, PARAGRAPH)
@@ -86,9 +87,9 @@ def _add_table_paragraphs(doc: WordDocument, names: set[str]) -> None:
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
         style.quick_style = True
-        if name == TABLE_NUMBER:
+        if name in (TABLE_NUMBER, TABLE_HEAD_NUMBER):
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if name == TABLE_HEAD:
+        if name in (TABLE_HEAD, TABLE_HEAD_NUMBER):
             style.font.bold = True
         if name == TABLE_NOTE:
             style.font.size = Pt(8)
