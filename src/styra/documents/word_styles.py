@@ -87,12 +87,11 @@ def _add_table_paragraphs(doc: WordDocument, names: set[str]) -> None:
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
         style.quick_style = True
+        style.font.size = Pt(8 if name == TABLE_NOTE else 9)
         if name in (TABLE_NUMBER, TABLE_HEAD_NUMBER):
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if name in (TABLE_HEAD, TABLE_HEAD_NUMBER):
             style.font.bold = True
-        if name == TABLE_NOTE:
-            style.font.size = Pt(8)
 
 
 def _add_table_grid(doc: WordDocument) -> None:
