@@ -6,16 +6,18 @@ The personas: a controller, an indicator owner (goal 1's indicators), a reader, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
 from styra.web.followup import models as m
-from styra.web.followup.demo import DEMO_USERS, create_example, create_user
+from styra.web.followup.demo import DEMO_USERS, DemoUser, create_example, create_user
 
-PASSWORD = "test-lösenord-som-inte-används-i-drift"
+PASSWORD = "test-lösenord-som-bara-finns-i-testerna"
 PERSONAS = ("controller", "owner", "reader", "outsider", "anonymous")
 USERNAMES = {
     "controller": "ekonom",
@@ -35,10 +37,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         other = m.Committee.objects.create(
             name="Annan nämnd", slug="annan", municipality=m.Municipality.objects.get(code="1860")
         )
-        outsider = create_user(
-            DEMO_USERS[2].__class__("utomstaende", "", "Olle", "Utomstående"), PASSWORD
-        )
+        outsider = create_user(DemoUser("utomstaende", "", "Olle", "Utomstående"), PASSWORD)
         m.Assignment.objects.create(committee=other, user=outsider, role=m.Role.CONTROLLER)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Each test rolls the database back, so a period's revision number comes round again.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -55,17 +61,32 @@ def period(db: Any) -> m.Period:
     return m.Period.objects.get(committee__slug="sydnarkes-it", slug="2024-helar")
 
 
+def user(persona: str) -> Any:
+    return get_user_model().objects.get(username=USERNAMES[persona])
+
+
 def client_for(persona: str) -> Client:
     client = Client()
     if persona != "anonymous":
-        client.force_login(
-            m.Assignment.objects.model._meta.apps.get_model("auth", "User").objects.get(
-                username=USERNAMES[persona]
-            )
-        )
+        client.force_login(user(persona))
     return client
 
 
-@pytest.fixture
-def clients(db: Any) -> Iterator[dict[str, Client]]:
-    yield {persona: client_for(persona) for persona in PERSONAS}
+def url(name: str, period: m.Period, **kwargs: Any) -> str:
+    return reverse(name, kwargs={"slug": period.committee.slug, "period": period.slug, **kwargs})
+
+
+def indicator(period: m.Period, key: str) -> m.Indicator:
+    return m.Indicator.objects.select_related("result").get(goal__period=period, key=key)
+
+
+def result_form(ind: m.Indicator, value: str, **extra: str) -> dict[str, str]:
+    r = ind.result
+    return {
+        "value": value,
+        "analysis": r.analysis,
+        "override_status": r.override_status,
+        "override_justification": r.override_justification,
+        "version": str(r.version),
+        **extra,
+    }

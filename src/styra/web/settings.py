@@ -142,6 +142,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Uploads: SIE files and Excel sheets. Larger requests are refused before they are read.
 STYRA_MAX_UPLOAD_BYTES = env_int("STYRA_MAX_UPLOAD_MB", 20, minimum=1, maximum=1000) * 1024**2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024**2
+FILE_UPLOAD_HANDLERS = [
+    "styra.web.followup.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security: secure cookies and HSTS when deployed behind HTTPS.
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -164,10 +164,13 @@ def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) ->
     return []
 
 
-def apply(access: Access, user: Any, rows: list[SheetRow], name: str) -> tuple[int, list[Problem]]:
+def apply(
+    access: Access, user: Any, rows: list[SheetRow], name: str, earlier: list[Problem]
+) -> tuple[int, list[Problem]]:
+    """Check every row (beside the problems found reading the sheet); save all or nothing."""
     period = access.the_period
     by_key = {i.key: i for i in _indicators(period)}
-    problems: list[Problem] = []
+    problems = list(earlier)
     seen: set[str] = set()
     for row in rows:
         if row.key in seen:

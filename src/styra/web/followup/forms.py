@@ -21,6 +21,8 @@ class DecimalTextField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 40:
+            raise forms.ValidationError(_("Talet är för långt."), code="too_long")
         try:
             number = parse_decimal(text)
         except ValueError:
@@ -62,7 +64,7 @@ class OverrideForm(forms.Form):
 
 
 class ResultForm(OverrideForm):
-    value = DecimalTextField(label=_("Utfall"), required=False, max_length=40)
+    value = DecimalTextField(label=_("Utfall"), required=False)
     analysis = forms.CharField(
         label=_("Analys"),
         widget=forms.Textarea(attrs={"rows": 4}),

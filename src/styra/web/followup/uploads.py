@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -50,6 +53,34 @@ def too_large_message() -> str:
     return _("Filen är för stor: största tillåtna storlek är %(mb)d MB.") % {
         "mb": limit() // 1024**2
     }
+
+
+def refused(form: forms.Form, message: str) -> forms.Form:
+    """The bound form with ``message`` as the file field's only error."""
+    form.is_valid()
+    form.errors["file"] = form.error_class([message])
+    return form
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Stops storing an upload once it passes the limit, so a huge body never fills the disk."""
+
+    def handle_raw_input(self, *args: Any, **kwargs: Any) -> None:
+        content_length = kwargs.get("content_length", args[2] if len(args) > 2 else 0)
+        self.too_big = (content_length or 0) > limit() + 64 * 1024
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        if getattr(self, "too_big", False):
+            raise StopUpload(connection_reset=False)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > limit():
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
 
 
 def read(upload: UploadedFile) -> bytes:

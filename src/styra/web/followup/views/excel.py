@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -28,13 +29,13 @@ def download(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 @login_required
 def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_editor(request, slug, period)
-    form = ExcelUploadForm()
+    form: forms.Form = ExcelUploadForm()
     problems: list[Problem] = []
     status = 200
     if request.method == "POST":
         rules.ensure_unlocked(access.the_period)
         if uploads.request_too_large(request):
-            form.add_error("file", uploads.too_large_message())
+            form = uploads.refused(ExcelUploadForm(request.POST), uploads.too_large_message())
             return _page(request, access, form, problems, 413)
         form = ExcelUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -47,8 +48,7 @@ def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
                 form.add_error("file", str(exc))
                 return _page(request, access, form, problems, 400)
             rows, problems = excel.read_rows(content, name)
-            if not problems:
-                saved, problems = excel.apply(access, request.user, rows, name)
+            saved, problems = excel.apply(access, request.user, rows, name, problems)
             if not problems:
                 messages.success(
                     request, _("%(n)d värden sparade från Excelbladet.") % {"n": saved}
@@ -61,7 +61,7 @@ def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 def _page(
     request: HttpRequest,
     access: rules.Access,
-    form: ExcelUploadForm,
+    form: forms.Form,
     problems: list[Problem],
     status: int,
 ) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,12 +18,12 @@ from styra.web.followup.forms import SieUploadForm
 @login_required
 def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_controller(request, slug, period)
-    form = SieUploadForm()
+    form: forms.Form = SieUploadForm()
     status = 200
     if request.method == "POST":
         rules.ensure_unlocked(access.the_period)
         if uploads.request_too_large(request):
-            form.add_error("file", uploads.too_large_message())
+            form = uploads.refused(SieUploadForm(request.POST), uploads.too_large_message())
             return _page(request, access, form, 413)
         form = SieUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -55,7 +56,7 @@ def _create(
 
 
 def _page(
-    request: HttpRequest, access: rules.Access, form: SieUploadForm, status: int
+    request: HttpRequest, access: rules.Access, form: forms.Form, status: int
 ) -> HttpResponse:
     recent = access.the_period.imports.defer("content").select_related("uploaded_by")[:20]
     context = {

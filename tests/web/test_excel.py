@@ -1,0 +1,79 @@
+"""Excel round-trip: download the sheet, fill it in, upload it; every row is checked."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from styra.web.followup import models as m
+from tests.web.conftest import client_for, indicator, url
+
+
+def sheet(period: m.Period) -> Any:
+    content = client_for("owner").get(url("excel_download", period)).content
+    return load_workbook(io.BytesIO(content))
+
+
+def upload(period: m.Period, book: Any, persona: str = "owner") -> Any:
+    out = io.BytesIO()
+    book.save(out)
+    data = {"file": SimpleUploadedFile("ifyllt.xlsx", out.getvalue())}
+    return client_for(persona).post(url("excel_upload", period), data)
+
+
+def row_of(book: Any, key: str) -> int:
+    ws = book["Indikatorer"]
+    return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key)
+
+
+def test_a_filled_in_sheet_saves_the_values(period: m.Period) -> None:
+    book = sheet(period)
+    ws = book["Indikatorer"]
+    ws.cell(row_of(book, "1.4"), 6).value = 7.9
+    ws.cell(row_of(book, "1.5"), 6).value = "95"
+    ws.cell(row_of(book, "1.5"), 7).value = "Backloggen minskade under hösten."
+    response = upload(period, book)
+    assert response.status_code == 302
+    assert str(indicator(period, "1.4").result.value) == "7.9"
+    result = indicator(period, "1.5").result
+    assert (result.value, result.analysis) == (95, "Backloggen minskade under hösten.")
+    assert m.Change.objects.filter(period=period, item_kind="result").count() == 3
+
+
+def test_every_bad_row_is_reported_and_nothing_is_saved(period: m.Period) -> None:
+    book = sheet(period)
+    ws = book["Indikatorer"]
+    ws.cell(row_of(book, "1.4"), 6).value = "mycket"
+    ws.cell(row_of(book, "2.1"), 6).value = 3  # not the owner's indicator
+    ws.cell(row_of(book, "1.5"), 6).value = 80  # a good row, not saved either
+    ws.append(["9.9", "", "", "", "", 1, "", 1])
+    response = upload(period, book)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"ifyllt.xlsx:{row_of(book, '1.4')}:F</span>: »mycket» är inte ett tal" in page
+    assert "du får inte ändra indikatorn 2.1" in page
+    assert "okänd indikator »9.9«" in page
+    assert indicator(period, "1.5").result.value == 111
+
+
+def test_a_row_changed_since_the_download_is_a_conflict(period: m.Period) -> None:
+    book = sheet(period)
+    ind = indicator(period, "1.6")
+    client_for("controller").post(
+        url("indicator", period, pk=ind.pk), {"value": "150", "version": "1"}
+    )
+    book["Indikatorer"].cell(row_of(book, "1.6"), 6).value = 140
+    response = upload(period, book)
+    assert response.status_code == 400
+    assert "1.6 har ändrats av någon annan" in response.content.decode()
+    assert indicator(period, "1.6").result.value == 150
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(period: m.Period) -> None:
+    data = {"file": SimpleUploadedFile("blad.xlsx", b"%PDF-1.4 nope")}
+    response = client_for("owner").post(url("excel_upload", period), data)
+    assert response.status_code == 400
+    assert "är en PDF-fil" in response.content.decode()

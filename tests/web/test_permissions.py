@@ -1,0 +1,166 @@
+"""Every address × every role, with the expected outcome, as one table.
+
+An outsider gets 404 (they may not learn the committee exists), a reader who tries to
+change gets 403, anonymous is sent to sign in (302).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from styra.web.followup import models as m
+from styra.web.followup.folder_export import folder_files
+from styra.web.followup.reports import _zip
+from tests.web.conftest import PERSONAS, client_for, indicator, result_form, url
+
+Request = tuple[str, dict[str, Any] | None]  # the address and the POST data (None: GET)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    request: Callable[[m.Period], Request]
+    controller: int
+    owner: int
+    reader: int
+    outsider: int = 404
+    anonymous: int = 302
+
+    def expected(self, persona: str) -> int:
+        return int(getattr(self, persona))
+
+
+def _pending_import(period: m.Period) -> int:
+    imp = m.LedgerImport.objects.create(
+        period=period, kind="ledger", file_name="x.se", content=b"#FLAGGA 0\n", sha256="0"
+    )
+    return imp.pk
+
+
+def _version(period: m.Period) -> int:
+    files = folder_files(period)
+    m.ReportVersion.objects.create(period=period, number=1, snapshot=_zip(files), data={})
+    return 1
+
+
+def _pk(model: Any, **lookup: Any) -> int:
+    return int(model.objects.get(**lookup).pk)
+
+
+def get(name: str, **kw: Callable[[m.Period], Any]) -> Callable[[m.Period], Request]:
+    return lambda p: (url(name, p, **{k: f(p) for k, f in kw.items()}), None)
+
+
+def own(p: m.Period) -> int:
+    return indicator(p, "1.7").pk
+
+
+def others(p: m.Period) -> int:
+    return indicator(p, "2.1").pk
+
+
+def goal(p: m.Period) -> int:
+    return _pk(m.Goal, period=p, key="1")
+
+
+def section(p: m.Period) -> int:
+    return _pk(m.NarrativeSection, period=p, key="resultat")
+
+
+def save_own(p: m.Period) -> Request:
+    return url("indicator", p, pk=own(p)), result_form(indicator(p, "1.7"), "25")
+
+
+def save_others(p: m.Period) -> Request:
+    return url("indicator", p, pk=others(p)), result_form(indicator(p, "2.1"), "5")
+
+
+def preview_own(p: m.Period) -> Request:
+    return url("preview", p, pk=own(p)), {"value": "50"}
+
+
+def save_goal(p: m.Period) -> Request:
+    data = {"override_status": "achieved", "override_justification": "Skäl.", "version": "1"}
+    return url("goal", p, pk=goal(p)), data
+
+
+def save_section(p: m.Period) -> Request:
+    return url("section", p, pk=section(p)), {"markdown": "Ny text.", "version": "1"}
+
+
+def upload_sie(p: m.Period) -> Request:
+    return url("sie_upload", p), {"kind": "ledger"}
+
+
+def discard_import(p: m.Period) -> Request:
+    return url("sie_preview", p, pk=_pending_import(p)), {"action": "discard"}
+
+
+def upload_excel(p: m.Period) -> Request:
+    return url("excel_upload", p), {"file": SimpleUploadedFile("x.txt", b"hej")}
+
+
+def adopt(p: m.Period) -> Request:
+    return url("adopt", p), {}
+
+
+def correct(p: m.Period) -> Request:
+    return url("correction", p), {"justification": "Fel i utfallet."}
+
+
+CASES = [
+    Case("home", lambda p: ("/", None), 302, 302, 302, outsider=302),
+    Case("committee", lambda p: (f"/n/{p.committee.slug}/", None), 302, 302, 302),
+    Case("overview", get("overview"), 200, 200, 200),
+    Case("indicator view", get("indicator", pk=others), 200, 200, 200),
+    Case("indicator save own", save_own, 302, 302, 403),
+    Case("indicator save others'", save_others, 302, 403, 403),
+    Case("indicator preview", preview_own, 200, 200, 403),
+    Case("goal view", get("goal", pk=goal), 200, 200, 200),
+    Case("goal override", save_goal, 302, 403, 403),
+    Case("narrative", get("narrative"), 200, 200, 200),
+    Case("section view", get("section", pk=section), 200, 200, 200),
+    Case("section save", save_section, 302, 403, 403),
+    Case("sie upload page", get("sie_upload"), 200, 403, 403),
+    Case("sie upload without file", upload_sie, 400, 403, 403),
+    Case("sie preview", get("sie_preview", pk=_pending_import), 200, 403, 403),
+    Case("sie discard", discard_import, 302, 403, 403),
+    Case("excel download", get("excel_download"), 200, 200, 200),
+    Case("excel upload page", get("excel_upload"), 200, 200, 403),
+    Case("excel upload of a text file", upload_excel, 400, 400, 403),
+    Case("report", get("report"), 200, 200, 200),
+    Case("report json", get("report_download", fmt=lambda p: "json"), 200, 200, 200),
+    Case(
+        "version json",
+        get("version_download", number=_version, fmt=lambda p: "json"),
+        200,
+        200,
+        200,
+    ),
+    Case("export zip", get("export"), 200, 403, 403),
+    Case("adopt page", get("adopt"), 200, 403, 403),
+    Case("adopt", adopt, 302, 403, 403),
+    Case("correction of an unadopted period", correct, 400, 403, 403),
+    Case("history", get("history"), 200, 200, 200),
+    Case("item history", get("item_history", kind=lambda p: "indikator", pk=own), 200, 200, 200),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_access(case: Case, persona: str, period: m.Period) -> None:
+    address, data = case.request(period)
+    client = client_for(persona)
+    response = client.get(address) if data is None else client.post(address, data)
+    assert response.status_code == case.expected(persona), response.content[:500]
+    if persona == "anonymous":
+        assert response["Location"].startswith("/konto/logga-in/")
+
+
+def test_an_unknown_committee_is_404_for_everyone(period: m.Period) -> None:
+    assert client_for("controller").get("/n/finns-inte/").status_code == 404

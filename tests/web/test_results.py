@@ -1,0 +1,93 @@
+"""Result entry: the status follows the value, overrides need a reason, history and conflicts."""
+
+from __future__ import annotations
+
+from styra.web.followup import models as m
+from tests.web.conftest import client_for, indicator, result_form, url
+
+
+def goal_status(period: m.Period, key: str) -> str:
+    page = client_for("reader").get(url("overview", period)).content.decode()
+    goal = m.Goal.objects.get(period=period, key=key)
+    block = page.split(f'id="mal-{goal.pk}"', 1)[1].split("</h3>", 1)[0]
+    return block
+
+
+def test_entering_a_result_changes_the_goals_status(period: m.Period) -> None:
+    assert "Uppnås delvis" in goal_status(period, "1")
+    ind = indicator(period, "1.7")
+    owner = client_for("owner")
+    response = owner.post(url("indicator", period, pk=ind.pk), result_form(ind, "50"))
+    assert response.status_code == 302
+    assert "Uppnås ej" in goal_status(period, "1")
+    follow = owner.get(response["Location"])
+    assert "bedöms nu: Uppnås ej (förut Uppnås delvis)" in follow.content.decode()
+
+
+def test_it_accepts_swedish_number_typography(period: m.Period) -> None:
+    ind = indicator(period, "1.2")
+    client_for("owner").post(url("indicator", period, pk=ind.pk), result_form(ind, "1 234,5"))
+    ind.result.refresh_from_db()
+    assert str(ind.result.value) == "1234.5"
+
+
+def test_it_rejects_a_value_that_is_not_a_number_beside_the_field(period: m.Period) -> None:
+    ind = indicator(period, "1.2")
+    data = result_form(ind, "mycket")
+    response = client_for("owner").post(url("indicator", period, pk=ind.pk), data)
+    assert response.status_code == 400
+    assert "Skriv ett tal" in response.content.decode()
+
+
+def test_an_override_requires_a_justification(period: m.Period) -> None:
+    ind = indicator(period, "1.5")
+    data = result_form(ind, "111", override_status="achieved", override_justification=" ")
+    response = client_for("controller").post(url("indicator", period, pk=ind.pk), data)
+    assert response.status_code == 400
+    assert "Skriv varför bedömningen avviker" in response.content.decode()
+    data["override_justification"] = "Mätningen byttes mitt i året."
+    response = client_for("controller").post(url("indicator", period, pk=ind.pk), data)
+    assert response.status_code == 302
+    ind.result.refresh_from_db()
+    assert ind.result.override_status == "achieved"
+    assert ind.result.override_by == "Eva Ekonom"
+
+
+def test_every_change_is_in_the_items_history(period: m.Period) -> None:
+    ind = indicator(period, "1.1")
+    client_for("owner").post(url("indicator", period, pk=ind.pk), result_form(ind, "16"))
+    change = m.Change.objects.get(item_kind="result", item_id=ind.pk, field="value")
+    assert (change.old, change.new, change.by_name) == ("18", "16", "Ingrid Indikatoransvarig")
+    page = client_for("reader").get(url("item_history", period, kind="indikator", pk=ind.pk))
+    assert "Ingrid Indikatoransvarig" in page.content.decode()
+
+
+def test_the_second_saver_gets_a_conflict_with_the_others_value(period: m.Period) -> None:
+    ind = indicator(period, "1.6")
+    first = result_form(ind, "100")
+    second = result_form(ind, "120")  # both started from the same version
+    assert client_for("owner").post(url("indicator", period, pk=ind.pk), first).status_code == 302
+    response = client_for("controller").post(url("indicator", period, pk=ind.pk), second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Någon annan sparade först" in page
+    assert "<strong>100</strong>" in page
+    assert 'value="120"' in page  # the second saver's value is kept in the form
+    ind.result.refresh_from_db()
+    assert ind.result.value == 100
+
+
+def test_a_derived_indicator_cannot_be_entered(period: m.Period) -> None:
+    ind = indicator(period, "2.4")
+    response = client_for("controller").post(
+        url("indicator", period, pk=ind.pk), result_form(ind, "5")
+    )
+    assert response.status_code == 403
+
+
+def test_the_preview_shows_the_status_before_saving(period: m.Period) -> None:
+    ind = indicator(period, "1.7")
+    response = client_for("owner").post(url("preview", period, pk=ind.pk), {"value": "50"})
+    assert "Uppnås ej" in response.content.decode()
+    ind.result.refresh_from_db()
+    assert ind.result.value == 19

@@ -1,0 +1,107 @@
+"""SIE upload → preview → confirm: what changes is shown, problems refuse it, all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from styra.web.followup import audit, sie_preview
+from styra.web.followup import models as m
+from styra.web.followup.demo import EXAMPLE
+from tests.web.conftest import client_for, url, user
+
+BUDGET = (EXAMPLE / "budget.se").read_bytes()
+MORE_FOR_COMPUTERS = BUDGET + b"#PBUDGET 0 202412 6420 {} 100000.00\n"
+
+
+def upload(period: m.Period, name: str, content: bytes, kind: str = "budget") -> Any:
+    data = {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    return client_for("controller").post(url("sie_upload", period), data)
+
+
+def pending(period: m.Period) -> m.LedgerImport:
+    return m.LedgerImport.objects.filter(period=period, state="pending").latest("pk")
+
+
+def test_the_preview_shows_what_will_change(period: m.Period) -> None:
+    response = upload(period, "budget-ny.se", MORE_FOR_COMPUTERS)
+    assert response.status_code == 302
+    page = client_for("controller").get(response["Location"]).content.decode()
+    row = page.split("DATORER &amp; BASUTRUSTNING", 1)[1].split("</tr>", 1)[0]
+    assert "200" in row and "300" in row and "ja" in row
+    assert period.budget is not None and period.budget.state == "active"  # nothing changed yet
+
+
+def test_confirming_makes_the_new_file_count(period: m.Period) -> None:
+    old_budget = period.budget_id
+    response = upload(period, "budget-ny.se", MORE_FOR_COMPUTERS)
+    preview_url = response["Location"]
+    response = client_for("controller").post(preview_url, {"action": "confirm"})
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.budget_id != old_budget
+    assert m.LedgerImport.objects.get(pk=old_budget).state == "replaced"
+    change = m.Change.objects.get(period=period, item_kind="ledger")
+    assert (change.field, change.old, change.new) == ("budget", "budget.se", "budget-ny.se")
+    overview = client_for("reader").get(url("overview", period)).content.decode()
+    assert 'DATORER &amp; BASUTRUSTNING</th><td class="num">300<' in overview
+
+
+def test_a_pdf_renamed_to_se_is_refused_with_a_clear_message(period: m.Period) -> None:
+    response = upload(period, "huvudbok.se", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert response.status_code == 400
+    assert "är en PDF-fil, inte en SIE-fil" in response.content.decode()
+    assert not m.LedgerImport.objects.filter(file_name="huvudbok.se").exists()
+
+
+def test_text_that_is_not_sie_is_refused(period: m.Period) -> None:
+    response = upload(period, "anteckningar.se", "Hej, detta är ingen SIE-fil".encode())
+    assert response.status_code == 400
+    assert "ser inte ut som en SIE-fil" in response.content.decode()
+
+
+def test_an_upload_over_the_limit_is_refused(period: m.Period, settings: Any) -> None:
+    settings.STYRA_MAX_UPLOAD_BYTES = 1000
+    response = upload(period, "stor.se", b"#FLAGGA 0\n" + b"#PROSA x\n" * 20000)
+    assert response.status_code == 413
+    assert "Filen är för stor" in response.content.decode()
+
+
+def test_every_problem_is_shown_and_the_file_cannot_be_confirmed(period: m.Period) -> None:
+    wrong_year = BUDGET.replace(b"#RAR 0 20240101 20241231", b"#RAR 0 20230101 20231231")
+    broken = wrong_year + b"#TRANS 6420 {} 1.00\n"
+    preview_url = upload(period, "fel.se", broken)["Location"]
+    page = client_for("controller").get(preview_url).content.decode()
+    assert "avser räkenskapsåret 2023-01-01–2023-12-31" in page
+    assert "#TRANS får bara stå inom en verifikation" in page
+    assert "Bekräfta och läs in" not in page
+    client_for("controller").post(preview_url, {"action": "confirm"})
+    period.refresh_from_db()
+    assert period.budget is not None and period.budget.file_name == "budget.se"
+
+
+def test_a_failure_during_confirm_changes_nothing(period: m.Period, monkeypatch: Any) -> None:
+    upload(period, "budget-ny.se", MORE_FOR_COMPUTERS)
+    new = pending(period)
+    old_budget, revision = period.budget_id, period.revision
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(audit, "record", fail)
+    with pytest.raises(RuntimeError):
+        sie_preview.confirm(period.pk, new.pk, user("controller"))
+    period.refresh_from_db()
+    assert (period.budget_id, period.revision) == (old_budget, revision)
+    assert m.LedgerImport.objects.get(pk=new.pk).state == "pending"
+    assert m.LedgerImport.objects.get(pk=old_budget).state == "active"
+
+
+def test_a_confirmed_file_cannot_be_confirmed_twice(period: m.Period) -> None:
+    upload(period, "budget-ny.se", MORE_FOR_COMPUTERS)
+    new = pending(period)
+    sie_preview.confirm(period.pk, new.pk, user("controller"))
+    with pytest.raises(sie_preview.ImportRefused):
+        sie_preview.confirm(period.pk, new.pk, user("controller"))
