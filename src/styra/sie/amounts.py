@@ -8,29 +8,48 @@ kronor. ``Amounts`` shows both as Decimal kronor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
-from typing import TypeVar
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
+from typing import ParamSpec, TypeVar
 
 K = TypeVar("K")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Sums of amounts never round: the standard sets no upper bound on an amount (§5.9)."""
+
+
+def exact(function: Callable[P, R]) -> Callable[P, R]:
+    """Run with the EXACT decimal context (not for generators: their context would leak)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
 Raw = int | Decimal
 """int: öre; Decimal: kronor."""
 _HUNDRED = Decimal(100)
 
 
 def to_raw(amount: Decimal) -> Raw:
-    cents = amount * _HUNDRED
+    cents = EXACT.multiply(amount, _HUNDRED)
     return int(cents) if cents == cents.to_integral_value() else amount
 
 
 def to_decimal(value: Raw) -> Decimal:
-    return Decimal(value).scaleb(-2) if isinstance(value, int) else value
+    return Decimal(value).scaleb(-2, context=EXACT) if isinstance(value, int) else value
 
 
 def plus(a: Raw, b: Raw) -> Raw:
     if isinstance(a, int) and isinstance(b, int):
         return a + b
-    return to_decimal(a) + to_decimal(b)
+    return EXACT.add(to_decimal(a), to_decimal(b))
 
 
 def add(table: dict[K, Raw], key: K, value: Raw) -> None:

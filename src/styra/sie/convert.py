@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from styra.sie.amounts import exact
 from styra.sie.model import FiscalYear, SieDocument
 
 VOUCHER_COLUMNS = (
@@ -78,6 +79,7 @@ def _accounts_of(doc: SieDocument, index: int) -> set[str]:
     return found
 
 
+@exact
 def convert(doc: SieDocument, fmt: str, table: str, output: Path) -> int:
     """Write the table in the format; returns the number of data rows written."""
     columns = VOUCHER_COLUMNS if table == "vouchers" else BALANCE_COLUMNS

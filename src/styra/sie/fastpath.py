@@ -49,6 +49,10 @@ class FastTables:
         self.month_sums: list[_Sums] = []
         self.years: list[int | None] = []
         self.head_sums: list[_Sums] = []
+        self.voucher_line = 0
+        """The #VER line of the block being read: where a new account or object is used."""
+        self.prefix_lines: dict[bytes, int] = {}
+        self.objects_lines: dict[bytes, int] = {}
 
     def month_slot(self, period: int) -> int:
         if period not in self.months:
@@ -99,6 +103,7 @@ class FastTables:
     # -- admitting keys ------------------------------------------------------------------
 
     def _admit_prefix(self, prefix: bytes) -> bool:
+        self.prefix_lines.setdefault(prefix, self.voucher_line)
         if prefix not in self.accounts:
             if b"\\" in prefix or prefix.count(b'"') % 2:
                 self.accounts[prefix] = None  # quoting the fast cut could misread
@@ -113,6 +118,7 @@ class FastTables:
         prefix, _brace, objs = head.partition(b"{")
         if not self._admit_prefix(prefix):
             return False
+        self.objects_lines.setdefault(objs, self.voucher_line)
         if objs not in self.object_lists:
             values = split_fields(objs.decode(self.encoding, "replace"))
             texts = tuple(v for v in values if isinstance(v, str))
@@ -122,6 +128,19 @@ class FastTables:
         return self.object_lists[objs] is not None
 
     # -- hand-over -----------------------------------------------------------------------
+
+    def first_lines(self) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """Where each account and each (dimension, object) was first used."""
+        accounts: dict[str, int] = {}
+        for prefix, line in self.prefix_lines.items():
+            account = self.accounts.get(prefix)
+            if account is not None:
+                accounts[account] = min(line, accounts.get(account, line))
+        objects: dict[tuple[str, str], int] = {}
+        for objs, line in self.objects_lines.items():
+            for pair in self.object_lists.get(objs) or ():
+                objects[pair] = min(line, objects.get(pair, line))
+        return accounts, objects
 
     def month_totals(self) -> Iterator[tuple[str, int, int]]:
         for period, table in zip(self.months, self.month_sums, strict=True):

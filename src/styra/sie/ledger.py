@@ -124,6 +124,7 @@ class Ledger:
             ore, rows, pending, closed = _all_slow(lines, slow)
         else:
             yslot = self.fast.year_slot(voucher.year)
+            self.fast.voucher_line = voucher.line
             ore, rows, pending, closed = self.fast.rows(
                 lines, voucher.slot, yslot, voucher.month, slow
             )
@@ -300,6 +301,14 @@ class Ledger:
             add(totals.months, (account, period), cents)
         for account, objects, year, cents in self.fast.object_totals():
             add(totals.objects, (account, objects, year), cents)
+        # A total of zero is not listed, however it came about.
+        totals.months = {key: value for key, value in totals.months.items() if value}
+        totals.objects = {key: value for key, value in totals.objects.items() if value}
+        accounts, pairs_used = self.fast.first_lines()
+        for account, line in accounts.items():
+            totals.account_lines[account] = min(line, totals.account_lines.get(account, line))
+        for pair, line in pairs_used.items():
+            totals.object_lines[pair] = min(line, totals.object_lines.get(pair, line))
         return totals
 
 

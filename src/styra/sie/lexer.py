@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from styra.sie.amounts import EXACT
+
 Field = str | tuple[str, ...]
 
 _FIELD = re.compile(
@@ -112,7 +114,9 @@ def parse_amount(text: str) -> Decimal | None:
         return None
     # Öre always shown: 100 and 100.00 are the same amount and should look the same.
     exponent = value.as_tuple().exponent
-    return value.quantize(_CENT) if isinstance(exponent, int) and exponent > -2 else value
+    if isinstance(exponent, int) and exponent > -2:
+        return value.quantize(_CENT, context=EXACT)
+    return value
 
 
 def parse_date(text: str) -> date | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from styra.sie.amounts import Amounts, Raw, add, raw_items
+from styra.sie.amounts import Amounts, Raw, add, exact, raw_items
 
 if TYPE_CHECKING:
     from styra.sie.vouchers import Voucher
@@ -140,14 +140,17 @@ class SieDocument:
     def has_transactions_in(self, year: int = 0) -> bool:
         return any(self._in_year(month, year) for _, month in self.transaction_totals)
 
+    @exact
     def outcome(self, year: int = 0) -> Mapping[str, Decimal]:
         """Outcome per account for the fiscal year.
 
         Σ #TRANS of the year when the file has vouchers in that year; otherwise #RES for
-        result accounts and UB − IB for balance accounts.
+        result accounts and UB − IB for balance accounts; without those, Σ #PSALDO ``{}``.
         """
         if self.has_transactions_in(year):
             return _per_account(self.monthly_outcome(year), lambda key: key[0])
+        if not self._has_balances(year):
+            return _per_account(self._period_sums(self.period_balances, year), lambda k: k[0])
         totals: dict[str, Decimal] = {}
         for (index, account), amount in self.closing_balances.items():
             if index == year:
@@ -160,6 +163,11 @@ class SieDocument:
                 totals[account] = amount
         return MappingProxyType(totals)
 
+    def _has_balances(self, year: int) -> bool:
+        tables = (self.closing_balances, self.opening_balances, self.results)
+        return any(index == year for table in tables for index, _account in table)
+
+    @exact
     def monthly_outcome(self, year: int = 0) -> Mapping[tuple[str, int], Decimal]:
         """(account, YYYYMM) → Σ #TRANS of that month; #PSALDO with ``{}`` when no vouchers."""
         if self.has_transactions_in(year):
@@ -172,6 +180,7 @@ class SieDocument:
             )
         return self._period_sums(self.period_balances, year)
 
+    @exact
     def outcome_by_object(self, dimension: str, year: int = 0) -> Mapping[tuple[str, str], Decimal]:
         """(account, object id) → Σ #TRANS rows that carry the dimension.
 
@@ -187,13 +196,16 @@ class SieDocument:
 
     # -- budget --------------------------------------------------------------------------
 
+    @exact
     def budget(self, year: int = 0) -> Mapping[str, Decimal]:
         """Budget per account: Σ #PBUDGET rows with an empty object list in the fiscal year."""
         return _per_account(self._period_sums(self.period_budgets, year), lambda key: key[0])
 
+    @exact
     def monthly_budget(self, year: int = 0) -> Mapping[tuple[str, int], Decimal]:
         return self._period_sums(self.period_budgets, year)
 
+    @exact
     def budget_by_object(self, dimension: str, year: int = 0) -> Mapping[tuple[str, str], Decimal]:
         return self._period_object_sums(self.period_budgets, dimension, year)
 

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from styra.i18n import _
 from styra.problems import Problem, Severity, error, has_errors
-from styra.sie.amounts import Amounts
+from styra.sie.amounts import Amounts, exact
 from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
 from styra.sie.ksumma import Checksum
@@ -53,6 +53,7 @@ class ReadResult:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
+@exact
 def read(source: Source, name: str | None = None) -> ReadResult:
     """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems)."""
     file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")

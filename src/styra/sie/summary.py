@@ -11,6 +11,7 @@ from typing import Any
 
 from styra.i18n import _
 from styra.problems import Severity
+from styra.sie.amounts import exact
 from styra.sie.model import SieDocument
 from styra.sie.reader import ReadResult
 
@@ -31,6 +32,7 @@ _ENCODINGS = {
 }
 
 
+@exact
 def describe(result: ReadResult, file: str) -> dict[str, Any]:
     doc = result.document
     errors = sum(p.severity is Severity.ERROR for p in result.problems)

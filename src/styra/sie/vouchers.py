@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from styra.sie.amounts import EXACT
 from styra.sie.lexer import Record, pairs, parse_amount, parse_date, parse_record
 from styra.sie.model import ObjectList
 
@@ -48,7 +49,10 @@ class Voucher:
 
     @property
     def balance(self) -> Decimal:
-        return sum((row.amount for row in self.rows), Decimal(0))
+        total = Decimal(0)
+        for row in self.rows:
+            total = EXACT.add(total, row.amount)
+        return total
 
 
 def iter_vouchers(

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from styra import __version__
+from styra.sie.amounts import EXACT, exact
 from styra.sie.ksumma import crc_of, record_tokens
 from styra.sie.lexer import Field
 from styra.sie.model import ObjectList, SieDocument
@@ -33,6 +34,7 @@ class Text:
 Item = str | Text | ObjectList
 
 
+@exact
 def write(
     document: SieDocument,
     vouchers: Iterable[Voucher] = (),
@@ -212,7 +214,7 @@ def _date(day: date) -> str:
 def _amount(amount: Decimal) -> str:
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -2:
-        amount = amount.quantize(_CENT)
+        amount = amount.quantize(_CENT, context=EXACT)
     return format(amount, "f")
 
 
