@@ -103,29 +103,35 @@ class FastTables:
     # -- admitting keys ------------------------------------------------------------------
 
     def _admit_prefix(self, prefix: bytes) -> bool:
-        self.prefix_lines.setdefault(prefix, self.voucher_line)
-        if prefix not in self.accounts:
-            if b"\\" in prefix or prefix.count(b'"') % 2:
-                self.accounts[prefix] = None  # quoting the fast cut could misread
-                return False
-            record = parse_record(prefix.decode(self.encoding, "replace"), 0)
-            ok = record is not None and record.label == "#TRANS" and len(record.fields) == 1
-            account = record.fields[0] if record is not None and ok else None
-            self.accounts[prefix] = account.strip() or None if isinstance(account, str) else None
-        return self.accounts[prefix] is not None
+        account = self.accounts.get(prefix, False)
+        if account is False:
+            account = self.accounts[prefix] = self._account_of(prefix)
+            self.prefix_lines[prefix] = self.voucher_line
+        return account is not None
+
+    def _account_of(self, prefix: bytes) -> str | None:
+        if b"\\" in prefix or prefix.count(b'"') % 2:
+            return None  # quoting the fast cut could misread
+        record = parse_record(prefix.decode(self.encoding, "replace"), 0)
+        if record is None or record.label != "#TRANS" or len(record.fields) != 1:
+            return None
+        account = record.fields[0]
+        return account.strip() or None if isinstance(account, str) else None
 
     def _admit_head(self, head: bytes) -> bool:
         prefix, _brace, objs = head.partition(b"{")
-        if not self._admit_prefix(prefix):
-            return False
-        self.objects_lines.setdefault(objs, self.voucher_line)
-        if objs not in self.object_lists:
-            values = split_fields(objs.decode(self.encoding, "replace"))
-            texts = tuple(v for v in values if isinstance(v, str))
-            closed = b"\\" not in objs and objs.count(b'"') % 2 == 0
-            found = pairs(texts) if len(texts) == len(values) and closed else None
-            self.object_lists[objs] = found
-        return self.object_lists[objs] is not None
+        objects = self.object_lists.get(objs, False)
+        if objects is False:
+            objects = self.object_lists[objs] = self._objects_of(objs)
+            self.objects_lines[objs] = self.voucher_line
+        return objects is not None and self._admit_prefix(prefix)
+
+    def _objects_of(self, objs: bytes) -> ObjectList | None:
+        if b"\\" in objs or objs.count(b'"') % 2:
+            return None
+        values = split_fields(objs.decode(self.encoding, "replace"))
+        texts = tuple(v for v in values if isinstance(v, str))
+        return pairs(texts) if len(texts) == len(values) else None
 
     # -- hand-over -----------------------------------------------------------------------
 

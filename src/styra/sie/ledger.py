@@ -324,12 +324,15 @@ def _all_slow(lines: Lines, slow: SlowRow) -> tuple[int, int, Pending, bool]:
 
 
 def _plain(field: bytes) -> str | None:
-    if b'"' not in field and b"\\" not in field:
-        return field.decode("ascii", "replace")
-    inner = field[1:-1]
-    if len(field) >= 2 and field[0] == field[-1] == 34 and b'"' not in inner:
-        return _plain(inner)
-    return None
+    """A field without inner quotes or backslashes, unquoted; None when it needs the lexer."""
+    if field[:1] == b'"':
+        inner = field[1:-1]
+        if len(field) < 2 or field[-1:] != b'"' or b'"' in inner or b"\\" in inner:
+            return None
+        return inner.decode("ascii", "replace")
+    if b'"' in field or b"\\" in field:
+        return None
+    return field.decode("ascii", "replace")
 
 
 def _voucher_fields(header: Record, report: Reporter) -> tuple[str, str, str]:
