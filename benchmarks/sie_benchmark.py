@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ACCOUNTS = 2000
@@ -35,16 +36,19 @@ ROWS_PER_VOUCHER = 4
 BASELINE_VENV = Path.home() / ".cache" / "styra-benchmarks" / "venv"
 BASELINE_PACKAGES = ("polars", "pandas", "pysie-accounting==0.0.2")
 
+CPU = "def cpu():\n    return sum(resource.getrusage(resource.RUSAGE_SELF)[:2])\n"
 STYRA = """
 import resource, sys, time
+from dataclasses import dataclass
 from pathlib import Path
 from styra.sie import read
-start = time.perf_counter()
+start, cpu0 = time.perf_counter(), cpu()
 result = read(Path(sys.argv[1]))
 doc = result.document
 outcome, by_object = doc.outcome(0), doc.outcome_by_object("1", 0)
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rows": doc.transaction_count,
+print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
+    "rows": doc.transaction_count,
     "accounts": len(outcome), "pairs": len(by_object), "problems": len(result.problems),
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -52,20 +56,21 @@ POLARS = """
 import resource, sys, time
 import polars as pl
 schema = {"object": pl.Utf8, "amount": pl.Decimal(20, 2)}
-start = time.perf_counter()
+start, cpu0 = time.perf_counter(), cpu()
 frame = pl.read_csv(sys.argv[1], schema_overrides=schema)
 read_seconds = time.perf_counter() - start
 by_account = frame.group_by("account").agg(pl.col("amount").sum())
 by_object = frame.group_by(["account", "object"]).agg(pl.col("amount").sum())
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "read_seconds": read_seconds, "rows": frame.height,
+print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
+    "read_seconds": read_seconds, "rows": frame.height,
     "accounts": by_account.height, "pairs": by_object.height,
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 PYSIE = """
 import resource, sys, time
 import pysie_accounting.pysie as pysie
-start = time.perf_counter()
+start, cpu0 = time.perf_counter(), cpu()
 sie = pysie.PySIE()
 sie.open_trans(sys.argv[2])
 sie.open(sys.argv[1])
@@ -76,7 +81,8 @@ for _date, _text, _reg, trans in sie.verifikat.values():
         totals[account] = totals.get(account, 0.0) + float(amount)
         rows += 1
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rows": rows, "accounts": len(totals),
+print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
+    "rows": rows, "accounts": len(totals),
     "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -134,7 +140,7 @@ def _amount(cents: int) -> str:
 
 
 def measure(python: str, script: str, *args: Path) -> dict[str, float]:
-    code = "import json\n" + script
+    code = "import json, resource\n" + CPU + script
     done = subprocess.run(
         [python, "-c", code, *map(str, args)], capture_output=True, text=True, check=False
     )
@@ -168,8 +174,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000,3000000")
     parser.add_argument("--no-pysie", action="store_true")
-    parser.add_argument("--pysie-max", type=int, default=1_000_000,
-                        help="largest size to give pysie-accounting (it keeps every line)")  # fmt: skip
+    parser.add_argument(
+        "--pysie-max",
+        type=int,
+        default=1_000_000,
+        help="largest size to give pysie-accounting (it keeps every line in memory)",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     baseline = baseline_python(not args.no_pysie)
@@ -178,25 +188,35 @@ def main() -> int:
         sru = _sru_table(folder)
         for size in sizes:
             sie, csv = generate(size, folder)
-            _report(size, sie, csv, sru, baseline, not args.no_pysie and size <= args.pysie_max)
+            with_pysie = not args.no_pysie and size <= args.pysie_max
+            _report(Files(size, sie, csv, sru), baseline, with_pysie)
             sie.unlink()
             csv.unlink()
     return 0
 
 
-def _report(size: int, sie: Path, csv: Path, sru: Path, baseline: str | None, pysie: bool) -> None:
+@dataclass(frozen=True)
+class Files:
+    size: int
+    sie: Path
+    csv: Path
+    sru: Path
+
+
+def _report(files: Files, baseline: str | None, pysie: bool) -> None:
+    size, sie, csv, sru = files.size, files.sie, files.csv, files.sru
     mb = sie.stat().st_size / 1e6
     print(f"\n== {size:,} #TRANS rows ({mb:.0f} MB SIE, {csv.stat().st_size / 1e6:.0f} MB CSV)")
     ours = measure(sys.executable, STYRA, sie)
-    print(f"styra            {ours['seconds']:7.2f} s  {ours['rss_mb']:6.0f} MB peak   {ours}")
+    print(f"styra            {_time(ours)}  {ours['rss_mb']:6.0f} MB peak")
     if baseline is None:
         return
     polars = measure(baseline, POLARS, csv)
     if "error" in polars:
         print(f"polars: {polars['error']}")
     else:
-        print(f"polars read      {polars['read_seconds']:7.2f} s  {polars['rss_mb']:6.0f} MB peak")
-        print(f"polars read+agg  {polars['seconds']:7.2f} s")
+        print(f"polars read      {polars['read_seconds']:7.2f} s wall")
+        print(f"polars read+agg  {_time(polars)}  {polars['rss_mb']:6.0f} MB peak")
         print(f"  styra / polars read     = {ours['seconds'] / polars['read_seconds']:.1f}×")
         print(f"  styra / polars read+agg = {ours['seconds'] / polars['seconds']:.1f}×")
     if pysie:
@@ -204,8 +224,12 @@ def _report(size: int, sie: Path, csv: Path, sru: Path, baseline: str | None, py
         if "error" in other:
             print(f"pysie-accounting: {other['error']}")
             return
-        print(f"pysie-accounting {other['seconds']:7.2f} s  {other['rss_mb']:6.0f} MB peak")
+        print(f"pysie-accounting {_time(other)}  {other['rss_mb']:6.0f} MB peak")
         print(f"  pysie-accounting / styra = {other['seconds'] / ours['seconds']:.1f}× slower")
+
+
+def _time(figures: dict[str, float]) -> str:
+    return f"{figures['seconds']:7.2f} s wall {figures['cpu']:7.2f} s CPU"
 
 
 if __name__ == "__main__":
