@@ -63,3 +63,16 @@ def test_it_finds_unmapped_and_overlapping_accounts() -> None:
     assert unmapped_accounts(["5011", "6010", "1930"], LINES, scope) == ["6010"]
     twice = (*LINES, ReportLine("ALLT", Section.COST, (AccountRange("5", "5"),)))
     assert overlapping_accounts(["5011"], twice) == {"5011": ["PERSONAL", "ALLT"]}
+
+
+def test_large_deviations_are_found_by_tkr_or_share_of_budget() -> None:
+    from styra.core.accounts import LargeDeviation, deviation_notes
+
+    outcome = {"5011": D("1800000"), "7010": D("47600")}
+    budget = {"5011": D("1000000"), "7010": D("100400")}
+    account = build_operating_account(LINES, outcome, budget)
+    by_tkr = deviation_notes(account.rows, LargeDeviation(tkr=D(500)), {"PERSONAL": "Vakanser."})
+    assert [(n.row.label, n.analysis) for n in by_tkr] == [("PERSONAL", "Vakanser.")]
+    by_share = deviation_notes(account.rows, LargeDeviation(share=D("0.5")), {})
+    assert [n.row.label for n in by_share] == ["PERSONAL", "RESOR"]  # 80 % and 52 %
+    assert deviation_notes(account.rows, LargeDeviation(), {}) == ()

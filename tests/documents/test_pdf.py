@@ -56,7 +56,7 @@ def test_the_structure_tree_has_headings_tables_with_header_cells_and_the_chart_
     pdf_bytes: bytes,
 ) -> None:
     _, kinds, alts = structure(pdf_bytes)
-    assert kinds["/Table"] == 3  # goals, operating account, investment account
+    assert kinds["/Table"] == 4  # goals, operating account, deviations, investment account
     assert kinds["/TH"] >= 13  # 5 + 4 + 4 column headers
     assert kinds["/H1"] >= 1 and kinds["/H2"] == 4 and kinds["/H3"] >= 1
     assert kinds["/Title"] == 1

@@ -132,3 +132,17 @@ def test_a_member_missing_from_the_kolada_snapshot_is_a_problem(example: Path) -
     committee = example / "committee.yaml"
     committee.write_text(committee.read_text().replace('code: "1861"', 'code: "1880"'))
     assert any("Kolada saknar N01951 för 1880 år 2022" in m for m in messages(example))
+
+
+def test_a_large_deviation_without_analysis_is_a_warning(example: Path) -> None:
+    accounts = example / "accounts.yaml"
+    text = accounts.read_text()
+    start = text.index("      analysis: Vakanser")
+    accounts.write_text(text[:start] + text[text.index("\n", start) + 1 :])
+    loaded = load(example)
+    assert loaded.ok
+    line = line_of(accounts, "label: PERSONALKOSTNADER")
+    assert [str(p) for p in loaded.problems] == [
+        f"accounts.yaml:{line}: varning: raden PERSONALKOSTNADER avviker med 754 tkr men "
+        "saknar analys (skriv varför under »analysis» på raden)"
+    ]

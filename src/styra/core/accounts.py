@@ -181,6 +181,45 @@ def overlapping_accounts(
 
 
 @dataclass(frozen=True, slots=True)
+class LargeDeviation:
+    """When a line's deviation is large enough to need an analysis beside it.
+
+    A line's deviation is large when it is at least ``tkr`` in either direction, or at
+    least ``share`` of the budget (``0.10`` = 10 %); a limit left as None does not apply.
+    """
+
+    tkr: Decimal | None = None
+    share: Decimal | None = None
+
+    def holds(self, row: Row) -> bool:
+        size = abs(row.deviation_tkr)
+        if size == 0:
+            return False
+        if self.tkr is not None and size >= self.tkr:
+            return True
+        if self.share is None or row.budget == 0:
+            return False
+        return abs(row.deviation) / abs(row.budget) >= self.share
+
+
+@dataclass(frozen=True, slots=True)
+class DeviationNote:
+    row: Row
+    analysis: str  # empty when nobody has written one yet
+
+
+def deviation_notes(
+    rows: Iterable[Row], limit: LargeDeviation, analysis: Mapping[str, str]
+) -> tuple[DeviationNote, ...]:
+    """The report lines whose deviation is large, in table order, with their analyses."""
+    return tuple(
+        DeviationNote(r, analysis.get(r.label, ""))
+        for r in rows
+        if r.kind is RowKind.LINE and limit.holds(r)
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     label: str
     object_id: str

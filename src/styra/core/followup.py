@@ -15,13 +15,16 @@ from datetime import date
 from decimal import Decimal
 
 from styra.core.accounts import (
+    DeviationNote,
     InvestmentAccount,
     Labels,
+    LargeDeviation,
     OperatingAccount,
     Project,
     ReportLine,
     build_investment_account,
     build_operating_account,
+    deviation_notes,
 )
 from styra.core.assessment import Assessment, PartialPolicy, assess_indicator
 from styra.core.goals import Goal, Indicator, Override, Status
@@ -92,6 +95,8 @@ class Finance:
     investment_budget: Mapping[str, Decimal] = field(default_factory=dict)
     labels: Labels = Labels()
     investment_total_label: str = "TOTALT INVESTERAT"
+    large_deviation: LargeDeviation = LargeDeviation()
+    analysis: Mapping[str, str] = field(default_factory=dict)  # report line → why
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,7 @@ class FollowUp:
     result_tkr: Decimal
     shares: tuple[Share, ...]
     sentences: Mapping[str, str]
+    deviations: tuple[DeviationNote, ...] = ()
 
 
 def compute(data: FollowUpInput) -> FollowUp:
@@ -170,6 +176,7 @@ def compute(data: FollowUpInput) -> FollowUp:
         result_tkr,
         shares,
         {**texts, "goal_summary": summary},
+        deviation_notes(operating.rows, fin.large_deviation, fin.analysis),
     )
 
 

@@ -18,7 +18,12 @@ from styra.documents.chart import budget_chart
 from styra.documents.markdown import to_blocks
 from styra.documents.model import Block, BulletList, Cover, Document, Paragraph, Section, Subheading
 from styra.documents.spec import NARRATIVE, SPEC_FILE, ContentRef, ReportSpec, SectionSpec
-from styra.documents.tables import goal_table, investment_table, operating_table
+from styra.documents.tables import (
+    deviation_table,
+    goal_table,
+    investment_table,
+    operating_table,
+)
 from styra.i18n import _
 from styra.problems import Problem, error
 
@@ -146,6 +151,10 @@ def _operating(followup: FollowUp) -> tuple[Block, ...]:
     return (operating_table(followup.operating, followup.input.period.year),)
 
 
+def _deviations(followup: FollowUp) -> tuple[Block, ...] | None:
+    return (deviation_table(followup.deviations),) if followup.deviations else None
+
+
 def _chart(followup: FollowUp) -> tuple[Block, ...] | None:
     chart = budget_chart(followup.operating, followup.input.period.year)
     return (chart,) if chart.categories else None
@@ -178,6 +187,7 @@ _BUILDERS: dict[str, Callable[[FollowUp], tuple[Block, ...] | None]] = {
     "goal_table": _goal_table,
     "operating_account": _operating,
     "operating_chart": _chart,
+    "deviation_analysis": _deviations,
     "investment_account": _investment,
     "sharing_key": _sharing_key,
 }

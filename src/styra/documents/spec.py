@@ -30,6 +30,7 @@ BLOCKS: dict[str, str] = {
     "goal_table": "tabellen över nämndmål och indikatorer",
     "operating_account": "driftredovisningen",
     "operating_chart": "diagrammet över budget och utfall per rad",
+    "deviation_analysis": "analysen av rader med stor avvikelse",
     "result": "meningen om årets resultat",
     "sharing": "meningen om fördelningen mellan medlemskommunerna",
     "sharing_key": "fördelningsnyckeln",
@@ -92,6 +93,7 @@ DEFAULT_SECTIONS = (
                 "Ekonomi",
                 _refs(
                     "operating_account",
+                    "deviation_analysis",
                     "operating_chart",
                     "result",
                     "narrative:resultat",

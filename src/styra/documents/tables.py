@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from styra.core.accounts import InvestmentAccount, OperatingAccount, Row
+from styra.core.accounts import DeviationNote, InvestmentAccount, OperatingAccount, Row
 from styra.core.accounts import RowKind as AccountRowKind
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult
 from styra.core.goals import Override, Status
@@ -133,3 +133,24 @@ def investment_table(account: InvestmentAccount, year: int) -> Table:
         previous=False,
         summary=summary,
     )
+
+
+def deviation_table(notes: Sequence[DeviationNote]) -> Table:
+    """The lines whose deviation is large, each with the analysis of why."""
+    columns = (
+        Column(_("KONTOTEXT"), width=3.2),
+        Column(_("AVVIKELSE"), ColumnKind.NUMBER, TKR, 1.7),
+        Column(_("ANALYS"), width=5.6),
+    )
+    rows = tuple(
+        TableRow(
+            (
+                Cell(n.row.label, header=True),
+                Cell(format_number(n.row.deviation_tkr)),
+                Cell(n.analysis or _("Analys saknas.")),
+            )
+        )
+        for n in notes
+    )
+    summary = _("Rader i driftredovisningen med stor avvikelse mot budget, med analys av orsaken.")
+    return Table(_("Analys av större avvikelser"), columns, rows, summary)

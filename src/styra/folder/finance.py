@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from styra import sie
-from styra.core.accounts import AccountRange, overlapping_accounts
+from styra.core.accounts import (
+    AccountRange,
+    build_operating_account,
+    deviation_notes,
+    overlapping_accounts,
+)
 from styra.core.followup import Finance
-from styra.problems import Problem, error, has_errors
+from styra.core.money import format_number
+from styra.problems import Problem, error, has_errors, warning
 
 if TYPE_CHECKING:
     from styra.folder.parts import AccountMapping, CommitteeSettings
@@ -62,6 +68,8 @@ def read_finance(
         ),
         labels=mapping.labels,
         investment_total_label=mapping.investment_total_label.format(year=settings.period.year),
+        large_deviation=mapping.large_deviation,
+        analysis=mapping.analysis,
     )
 
 
@@ -106,3 +114,21 @@ def _check_mapping(
                 hint="varje konto får bara höra till en rad",
             )
         )
+
+
+def analysis_warnings(finance: Finance, mapping: AccountMapping) -> list[Problem]:
+    """A warning for each line whose deviation is large but has no analysis beside it."""
+    account = build_operating_account(
+        finance.lines, finance.outcome, finance.budget, finance.previous, finance.labels
+    )
+    return [
+        warning(
+            f"raden {n.row.label} avviker med {format_number(n.row.deviation_tkr)} tkr "
+            "men saknar analys",
+            file=MAPPING_FILE,
+            line=mapping.line_numbers.get(n.row.label),
+            hint="skriv varför under »analysis» på raden",
+        )
+        for n in deviation_notes(account.rows, finance.large_deviation, finance.analysis)
+        if not n.analysis
+    ]

@@ -20,7 +20,7 @@ from pathlib import Path
 from styra.core.followup import FollowUpInput, Narrative
 from styra.folder import parts
 from styra.folder.fields import FileReader
-from styra.folder.finance import read_finance
+from styra.folder.finance import analysis_warnings, read_finance
 from styra.folder.indicator_sources import apply_sources
 from styra.folder.yamlfile import Mapping, YamlError, parse
 from styra.problems import Problem, error, has_errors
@@ -95,6 +95,8 @@ def load(folder: Path) -> Loaded:
     finance = None
     if settings and mapping:
         finance = read_finance(folder, settings, mapping, problems)
+    if finance and mapping:
+        problems.extend(analysis_warnings(finance, mapping))
     lineage: dict[str, object] = {}
     if goals and settings:
         computed, lineage = apply_sources(

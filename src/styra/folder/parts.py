@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from styra.core.accounts import AccountRange, Labels, Project, ReportLine, Section
+from styra.core.accounts import (
+    AccountRange,
+    Labels,
+    LargeDeviation,
+    Project,
+    ReportLine,
+    Section,
+)
 from styra.core.assessment import PartialKind, PartialPolicy
 from styra.core.followup import Committee, DerivedValue, Governance, Period, PeriodKind
 from styra.core.goals import Goal, Indicator, Override, Status, Target, TargetKind
@@ -261,6 +268,9 @@ class AccountMapping:
     dimension: str
     investment_accounts: tuple[AccountRange, ...]
     investment_total_label: str
+    large_deviation: LargeDeviation = LargeDeviation()
+    analysis: dict[str, str] = field(default_factory=dict)  # report line → analysis
+    line_numbers: dict[str, int] = field(default_factory=dict)  # report line → its line
 
 
 def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
@@ -269,10 +279,19 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
     inv = r.mapping(doc, "investment", required=False)
     if op is None:
         return None
-    r.known_keys(op, "scope", "totals", "lines")
+    r.known_keys(op, "scope", "totals", "lines", "large_deviation")
     scope = _ranges(r, op, "scope")
     labels = _labels(r, op)
-    lines = [line for item in r.items(op, "lines") if (line := _line(r, item))]
+    items = list(r.items(op, "lines"))
+    lines = [line for item in items if (line := _line(r, item))]
+    analysis = {
+        label: text
+        for item in items
+        if (label := r.text(item, "label", required=False))
+        and (text := r.text(item, "analysis", required=False))
+    }
+    numbers = {label: item.line for item in items if (label := _scalar(item, "label"))}
+    limit = _large_deviation(r, op)
     projects: list[Project] = []
     dimension, total_label = "6", "TOTALT INVESTERAT"
     inv_ranges: tuple[AccountRange, ...] = ()
@@ -287,8 +306,34 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
             if label and obj:
                 projects.append(Project(label, obj))
     return AccountMapping(
-        tuple(lines), scope, labels, tuple(projects), dimension, inv_ranges, total_label
+        tuple(lines),
+        scope,
+        labels,
+        tuple(projects),
+        dimension,
+        inv_ranges,
+        total_label,
+        limit,
+        analysis,
+        numbers,
     )
+
+
+def _scalar(doc: Mapping, key: str) -> str:
+    value = doc.get(key)
+    return value.text if isinstance(value, Scalar) else ""
+
+
+def _large_deviation(r: FileReader, op: Mapping) -> LargeDeviation:
+    doc = r.mapping(op, "large_deviation", required=False)
+    if doc is None:
+        return LargeDeviation()
+    r.known_keys(doc, "tkr", "share")
+    tkr, share = r.decimal(doc, "tkr", required=False), r.decimal(doc, "share", required=False)
+    if share is not None and not Decimal(0) < share <= Decimal(1):
+        r.fail("»share» ska ligga mellan 0 och 1, t.ex. 0,10 för 10 %", doc.line_of("share"))
+        share = None
+    return LargeDeviation(tkr, share)
 
 
 def _labels(r: FileReader, op: Mapping) -> Labels:
@@ -305,7 +350,7 @@ def _labels(r: FileReader, op: Mapping) -> Labels:
 
 
 def _line(r: FileReader, doc: Mapping) -> ReportLine | None:
-    r.known_keys(doc, "label", "section", "accounts")
+    r.known_keys(doc, "label", "section", "accounts", "analysis")
     label, section = r.text(doc, "label"), r.choice(doc, "section", Section)
     ranges = _ranges(r, doc, "accounts")
     if not (label and section and ranges):

@@ -44,6 +44,14 @@ def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str,
             "has_previous": f.operating.has_previous,
             "rows": [_row(r) for r in f.operating.rows],
         },
+        "deviation_analysis": [
+            {
+                "label": n.row.label,
+                "deviation_tkr": number(n.row.deviation_tkr),
+                "analysis": n.analysis,
+            }
+            for n in f.deviations
+        ],
         "investment_account": {"rows": [_row(r) for r in f.investment.rows]},
         "result_tkr": number(f.result_tkr),
         "sharing": _sharing(f),
