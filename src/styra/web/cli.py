@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 
 from styra.web.env import env_int, env_str
 
@@ -12,7 +15,14 @@ from styra.web.env import env_int, env_str
 def run_serve(args: argparse.Namespace) -> int:
     from styra.web.serve import run  # noqa: PLC0415 (Django loads only for these commands)
 
-    return run(args.host, args.port, args.workers)
+    try:
+        host = args.host or env_str("STYRA_HOST", "127.0.0.1")
+        port = args.port or env_int("STYRA_PORT", 8000, minimum=1, maximum=65535)
+        workers = args.workers or env_int("STYRA_WORKERS", 2, minimum=1, maximum=64)
+    except ImproperlyConfigured as exc:
+        print(f"Styra startar inte: {exc}", file=sys.stderr)
+        return 2
+    return run(host, port, workers)
 
 
 def run_manage(args: argparse.Namespace) -> int:
@@ -30,11 +40,9 @@ def add_parser(subparsers: Any) -> None:
     serve = subparsers.add_parser(
         "serve", help="starta webbapplikationen (http://127.0.0.1:8000 som standard)"
     )
-    serve.add_argument("--host", default=env_str("STYRA_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=env_int("STYRA_PORT", 8000, 1, 65535))
-    serve.add_argument(
-        "--workers", type=int, default=env_int("STYRA_WORKERS", 2, minimum=1, maximum=64)
-    )
+    serve.add_argument("--host", help="adress att lyssna på (STYRA_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (STYRA_PORT, 8000)")
+    serve.add_argument("--workers", type=int, help="antal processer (STYRA_WORKERS, 2)")
     serve.set_defaults(func=run_serve)
     manage = subparsers.add_parser(
         "manage", help="Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder"

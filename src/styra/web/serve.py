@@ -54,16 +54,19 @@ def run(host: str, port: int, workers: int) -> int:
     try:
         data_dir = prepare_environment()
         django.setup()
+        from django.conf import settings  # noqa: PLC0415
+
+        show_demo = env_bool("STYRA_DEMO", not settings.PRODUCTION)
+        env_int("STYRA_THREADS", 4, minimum=1, maximum=64)
     except ImproperlyConfigured as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 2
-    from django.conf import settings  # noqa: PLC0415
     from django.db import connections  # noqa: PLC0415
 
     from styra.web import demo  # noqa: PLC0415
 
     setup_database()
-    accounts = demo.ensure(data_dir) if env_bool("STYRA_DEMO", not settings.PRODUCTION) else []
+    accounts = demo.ensure(data_dir) if show_demo else []
     connections.close_all()  # the workers open their own connections after the fork
     print(demo.banner(host, port, accounts, data_dir), flush=True)
     _gunicorn(host, port, workers)

@@ -167,3 +167,8 @@ class ReportVersionAdmin(ReadOnlyAdmin):
 class LedgerImportAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "kind", "state", "period", "uploaded_at", "uploaded_by"]
     exclude = ["content", "problems", "accounts"]
+
+
+admin.site.site_header = "Styra – administration"
+admin.site.site_title = "Styra"
+admin.site.index_title = "Kommuner, nämnder, användare och roller"

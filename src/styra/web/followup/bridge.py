@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from styra.core import followup as core
-from styra.core.accounts import AccountRange, Labels, Project
+from styra.core.accounts import AccountRange, Labels, LargeDeviation, Project
 from styra.core.accounts import ReportLine as CoreLine
 from styra.core.accounts import Section as CoreSection
 from styra.core.assessment import PartialKind, PartialPolicy
@@ -187,4 +187,6 @@ def _finance(period: m.Period) -> core.Finance:
         investment_budget=by_object(amounts(period.budget_id, m.Measure.BUDGET, dim), invest),
         labels=Labels(plan.total_revenue, plan.total_cost, plan.net_result),
         investment_total_label=plan.investment_total_label.format(year=period.year),
+        large_deviation=LargeDeviation(plan.large_deviation_tkr, plan.large_deviation_share),
+        analysis={line.label: line.analysis for line in period.report_lines.all() if line.analysis},
     )

@@ -144,9 +144,9 @@ def _indicator(ind: m.Indicator) -> dict[str, Any]:
     target = {"kind": ind.target_kind, "value": text(ind.target_value)}
     if ind.target_wording:
         target["wording"] = ind.target_wording
-    source = dict(ind.source)
-    if ind.derived:
-        source.update({"kind": "ledger", "metric": ind.derived})
+    # A value computed from an export at import is written as the value: the database holds
+    # what people decided, and the export's files stay with the import (see DECISIONS.md).
+    source = {"kind": "ledger", "metric": ind.derived} if ind.derived else {}
     optional = {
         "unit": ind.unit or None,
         "value": text(result.value),
@@ -175,6 +175,11 @@ def _ranges(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _line(line: m.ReportLine) -> dict[str, Any]:
+    found = {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
+    return found | ({"analysis": line.analysis} if line.analysis else {})
+
+
 def _accounts(period: m.Period) -> dict[str, Any]:
     plan = period.account_plan
     data: dict[str, Any] = {
@@ -185,12 +190,15 @@ def _accounts(period: m.Period) -> dict[str, Any]:
                 "cost": plan.total_cost,
                 "net": plan.net_result,
             },
-            "lines": [
-                {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
-                for line in period.report_lines.all()
-            ],
+            "lines": [_line(line) for line in period.report_lines.all()],
         }
     }
+    limit = {
+        "tkr": text(plan.large_deviation_tkr),
+        "share": text(plan.large_deviation_share),
+    }
+    if any(limit.values()):
+        data["operating"]["large_deviation"] = {k: v for k, v in limit.items() if v}
     projects = list(period.projects.all())
     if projects:
         data["investment"] = {

@@ -44,7 +44,7 @@ def import_folder(
     if m.Period.objects.filter(committee=committee, slug=slug).exists():
         problem = error(f"perioden {slug} finns redan för {committee}", file=str(folder))
         return FolderImport(None, (*loaded.problems, problem))
-    sources: dict[str, dict[str, str]] = dict(loaded.extras.get("sources", {}))  # type: ignore[call-overload]
+    sources = _sources(folder)
     with transaction.atomic():
         period = _period(committee, data, slug)
         _governance(period, data.governance)
@@ -81,6 +81,14 @@ def _settings(folder: Path) -> tuple[parts.CommitteeSettings, parts.AccountMappi
     mapping = parts.read_accounts(FileReader("accounts.yaml", scratch), accounts_doc)
     assert settings is not None and mapping is not None
     return settings, mapping
+
+
+def _sources(folder: Path) -> dict[str, dict[str, str]]:
+    """Each indicator's source as written; the values computed from them come with load()."""
+    scratch: list[Problem] = []
+    doc = read_yaml(folder, "goals.yaml", scratch)
+    goals = parts.read_goals(FileReader("goals.yaml", scratch), doc) if doc else None
+    return goals.sources if goals else {}
 
 
 def _period(committee: m.Committee, data: core.FollowUpInput, slug: str) -> m.Period:
@@ -205,6 +213,8 @@ def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
             str(r).replace("–", "-") for r in mapping.investment_accounts
         ),
         investment_total_label=mapping.investment_total_label,
+        large_deviation_tkr=mapping.large_deviation.tkr,
+        large_deviation_share=mapping.large_deviation.share,
     )
     for position, line in enumerate(mapping.lines):
         m.ReportLine.objects.create(
@@ -213,6 +223,7 @@ def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
             section=line.section.value,
             accounts=", ".join(str(r).replace("–", "-") for r in line.ranges),
             position=position,
+            analysis=mapping.analysis.get(line.label, ""),
         )
     for position, project in enumerate(mapping.projects):
         m.InvestmentProject.objects.create(

@@ -27,6 +27,7 @@ class ItemKind(models.TextChoices):
     GOAL = "goal", _("Nämndmål")
     RESULT = "result", _("Indikator")
     NARRATIVE = "narrative", _("Berättelse")
+    LINE = "line", _("Rad i driftredovisningen")
     LEDGER = "ledger", _("SIE-fil")
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styra.web.followup.models.fields import ExactDecimalField
+from styra.web.followup.models.fields import ExactDecimalField, OptionalDecimalField
 from styra.web.followup.models.period import Period
 
 
@@ -25,6 +25,9 @@ class AccountPlan(models.Model):
     investment_dimension = models.CharField(_("dimension för projekt"), max_length=10)
     investment_accounts = models.CharField(_("investeringskonton"), max_length=500, blank=True)
     investment_total_label = models.CharField(max_length=100, default="TOTALT INVESTERAT")
+    # A line whose deviation reaches either limit needs an analysis beside it.
+    large_deviation_tkr = OptionalDecimalField(_("stor avvikelse från (tkr)"))
+    large_deviation_share = OptionalDecimalField(_("stor avvikelse från (andel av budget)"))
 
     class Meta:
         verbose_name = _("kontoplan")
@@ -44,11 +47,16 @@ class ReportLine(models.Model):
     section = models.CharField(_("avsnitt"), max_length=10, choices=Section)
     accounts = models.CharField(_("konton"), max_length=500)
     position = models.PositiveIntegerField(default=0)
+    analysis = models.TextField(_("analys av avvikelsen"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position"]
         verbose_name = _("rad i driftredovisningen")
         verbose_name_plural = _("rader i driftredovisningen")
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class InvestmentProject(models.Model):
@@ -61,6 +69,9 @@ class InvestmentProject(models.Model):
         ordering = ["position"]
         verbose_name = _("investeringsprojekt")
         verbose_name_plural = _("investeringsprojekt")
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.object_id})"
 
 
 class LedgerKind(models.TextChoices):

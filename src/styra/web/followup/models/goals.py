@@ -15,7 +15,10 @@ class CouncilGoal(models.Model):
     """A goal of the municipal council (kommunfullmäktiges mål) that committee goals serve."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="council_goals"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="council_goals",
+        verbose_name=_("kommun"),
     )
     name = models.CharField(_("namn"), max_length=500)
     position = models.PositiveIntegerField(default=0)
@@ -47,12 +50,19 @@ class OverrideFields(models.Model):
 class Goal(OverrideFields):
     """A committee goal (nämndmål)."""
 
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="goals")
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="goals", verbose_name=_("period")
+    )
     key = models.CharField(_("id"), max_length=50)
     name = models.CharField(_("namn"), max_length=500)
     position = models.PositiveIntegerField(default=0)
     council_goal = models.ForeignKey(
-        CouncilGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
+        CouncilGoal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goals",
+        verbose_name=_("fullmäktigemål"),
     )
 
     class Meta:
@@ -78,7 +88,9 @@ class Derived(models.TextChoices):
 
 
 class Indicator(models.Model):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("nämndmål")
+    )
     key = models.CharField(_("id"), max_length=50)
     name = models.CharField(_("namn"), max_length=500)
     unit = models.CharField(_("enhet"), max_length=20, blank=True)
@@ -121,3 +133,6 @@ class Result(OverrideFields):
     class Meta:
         verbose_name = _("resultat")
         verbose_name_plural = _("resultat")
+
+    def __str__(self) -> str:
+        return str(self.indicator)

@@ -47,8 +47,12 @@ class Committee(models.Model):
 class Member(models.Model):
     """A member municipality of a (joint) committee, named as the members' agreement names it."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="members", verbose_name=_("nämnd")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, verbose_name=_("kommun")
+    )
     label = models.CharField(_("namn i fördelningsnyckeln"), max_length=200)
 
     class Meta:
@@ -71,9 +75,14 @@ class Role(models.TextChoices):
 class Assignment(models.Model):
     """A person's role in one committee; staff give roles in the admin."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="assignments")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nämnd")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("användare"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
 

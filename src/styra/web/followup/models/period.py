@@ -23,7 +23,9 @@ class PeriodState(models.TextChoices):
 
 
 class Period(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="periods")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="periods", verbose_name=_("nämnd")
+    )
     slug = models.SlugField(_("kortnamn i adressen"))
     year = models.PositiveIntegerField(_("år"))
     kind = models.CharField(_("slag"), max_length=20, choices=PeriodKind.choices)

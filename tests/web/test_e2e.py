@@ -1,0 +1,131 @@
+"""End to end in Debian's Chromium: the README's start command, then a person's first steps.
+
+The server is started as a user starts it (``styra serve``) in a fresh data directory; an
+indicator owner signs in with the printed demo account, enters a result, sees the goal's
+status change and downloads the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed (apt-get install chromium)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(address: str, process: subprocess.Popen[str], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"styra serve stopped: {process.stdout.read() if process.stdout else ''}"
+            )
+        try:
+            urllib.request.urlopen(address + "konto/logga-in/", timeout=2)  # loopback only
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("styra serve did not answer in time")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    data = tmp_path_factory.mktemp("styra-data")
+    port = free_port()
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("STYRA_", "DATABASE_URL"))
+    }
+    environment |= {"STYRA_DATA_DIR": str(data), "STYRA_WORKERS": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "styra.cli", "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    address = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(address, process)
+        yield address, data
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def password(data: Path, username: str) -> str:
+    for line in (data / "demo-konton.txt").read_text(encoding="utf-8").splitlines():
+        name, secret = line.split("\t")
+        if name == username:
+            return secret
+    raise AssertionError(f"no demo account {username}")
+
+
+def test_an_indicator_owner_enters_a_result_and_downloads_the_report(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    address, data = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(accept_downloads=True)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: errors.append(r.url) if r.status == 404 else None)
+        page.goto(address)
+        page.get_by_label("Användarnamn").fill("indikatoransvarig")
+        page.get_by_label("Lösenord").fill(password(data, "indikatoransvarig"))
+        page.get_by_role("button", name="Logga in").click()
+
+        goal = page.locator("article.goal").first.locator("h3")
+        expect(goal).to_contain_text("Uppnås delvis")
+        page.get_by_role("link", name="Ändra 1.7").click()
+        page.get_by_label("Utfall").fill("50")
+        expect(page.locator("#forhandsvisning")).to_contain_text("Uppnås ej")  # htmx preview
+        page.get_by_role("button", name="Spara").click()
+
+        expect(page.get_by_role("status")).to_contain_text("bedöms nu: Uppnås ej")
+        expect(goal).to_contain_text("Uppnås ej")
+
+        page.get_by_role("link", name="Rapport").click()
+        with page.expect_download() as info:
+            page.get_by_role("link", name="Rapporten som JSON (data)").click()
+        target = tmp_path / "rapport.json"
+        info.value.save_as(target)
+        report = json.loads(target.read_text(encoding="utf-8"))
+        assert report["goals"][0]["status"] == "not_achieved"
+        assert report["goals"][0]["indicators"][6]["value"] == "50"
+        assert errors == []  # no script error and no Content-Security-Policy violation
+        browser.close()
