@@ -137,6 +137,12 @@ def test_a_voucher_outside_the_fiscal_years_is_warned() -> None:
     assert "sie-voucher-date-outside" in _codes(result)
 
 
+def test_a_row_dated_outside_the_fiscal_years_is_warned_at_its_line() -> None:
+    result = _read("#VER A 1 20241231\n{\n#TRANS 5010 {} 1.00 20250102\n#TRANS 1930 {} -1.00\n}\n")
+    (problem,) = [p for p in result.problems if p.code == "sie-row-date-outside"]
+    assert problem.source.line == HEAD.count("\n") + 3
+
+
 def test_reconciliation_differences_are_warned_at_the_balance_line() -> None:
     result = _read("#UB 0 1930 99.00\n#RES 0 5010 5.00\n" + VOUCHERS.split("#UB -1", 1)[1][14:])
     mismatches = [p for p in result.problems if p.code.endswith("mismatch")]

@@ -272,6 +272,14 @@ class Ledger:
             )
         if day is None:
             return int(voucher.month) if voucher.month else 0
+        if self.years and not any(year.contains(day) for year in self.years.values()):
+            self.report.warning(
+                record.line,
+                _("transaktionsdatum {0} ligger utanför räkenskapsåren i #RAR").format(
+                    day.isoformat()
+                ),
+                "sie-row-date-outside",
+            )
         return day.year * 100 + day.month
 
     def _add(self, voucher: Voucher, line: int, row: tuple[str, ObjectList, Decimal, int]) -> None:
