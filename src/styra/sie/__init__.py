@@ -2,6 +2,8 @@
 
 from styra.sie.model import Account, Dimension, FiscalYear, Identification, SieDocument
 from styra.sie.reader import ReadResult, read
+from styra.sie.vouchers import Row, Voucher, iter_vouchers
+from styra.sie.writer import write, write_file
 
 __all__ = [
     "Account",
@@ -9,6 +11,11 @@ __all__ = [
     "FiscalYear",
     "Identification",
     "ReadResult",
+    "Row",
     "SieDocument",
+    "Voucher",
+    "iter_vouchers",
     "read",
+    "write",
+    "write_file",
 ]
