@@ -29,6 +29,7 @@ def check_document(
     if document.file_type == "4E" and document.has_transactions_in(0):
         _check_reconciliation(document, records, report)
     _check_year_to_year(document, records, report)
+    _check_periods(document, records, report)
 
 
 def _check_header(document: SieDocument, records: RecordReader, report: Reporter) -> None:
@@ -177,3 +178,33 @@ def _check_year_to_year(document: SieDocument, records: RecordReader, report: Re
                 ),
                 "sie-opening-mismatch",
             )
+
+
+def _check_periods(document: SieDocument, records: RecordReader, report: Reporter) -> None:
+    """Σ #PSALDO {} over the year = RES, or UB − IB (the months hold changes, §11)."""
+    months: dict[str, Decimal] = {}
+    for (month, account, objects), amount in document.period_balances.items():
+        if not objects and document.year_of_month(month) == 0:
+            months[account] = months.get(account, ZERO) + amount
+    lines = records.balances.lines
+    for account, total in months.items():
+        expected, label = _year_figure(document, account)
+        if expected is not None and expected != total:
+            report.warning(
+                lines.get((label, 0, account), 1),
+                _("konto {0}: periodsaldona (#PSALDO) summerar till {1}, men {2} ger {3}").format(
+                    account, total, label if label == "#RES" else "UB − IB", expected
+                ),
+                "sie-period-mismatch",
+            )
+
+
+def _year_figure(document: SieDocument, account: str) -> tuple[Decimal | None, str]:
+    result = document.results.get((0, account))
+    if result is not None:
+        return result, "#RES"
+    closing = document.closing_balances.get((0, account))
+    opening = document.opening_balances.get((0, account))
+    if closing is None and opening is None:
+        return None, "#UB"
+    return (closing or ZERO) - (opening or ZERO), "#UB"

@@ -71,10 +71,33 @@ def _document(doc: SieDocument) -> dict[str, Any]:
             "period_balances": len(doc.period_balances),
             "period_budgets": len(doc.period_budgets),
         },
+        "dimensions": _dimensions(doc),
+        "voucher_months": _months(doc),
+        "budget_accounts": len(doc.budget(0)),
         "checksum": {None: "absent", True: "verified", False: "wrong"}[doc.checksum],
         "outcome_total": str(sum(doc.outcome(0).values(), Decimal(0))),
         "budget_total": str(sum(doc.budget(0).values(), Decimal(0))),
     }
+
+
+def _dimensions(doc: SieDocument) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for dimension, _obj in doc.objects:
+        counts[dimension] = counts.get(dimension, 0) + 1
+    numbers = sorted(set(doc.dimensions) | set(counts), key=lambda n: (len(n), n))
+    return [
+        {
+            "number": number,
+            "name": doc.dimensions[number].name if number in doc.dimensions else "",
+            "objects": counts.get(number, 0),
+        }
+        for number in numbers
+    ]
+
+
+def _months(doc: SieDocument) -> list[int]:
+    months = {month for _account, month in doc.transaction_totals if month}
+    return [min(months), max(months)] if months else []
 
 
 def _reconciliation(doc: SieDocument, result: ReadResult) -> dict[str, Any]:
@@ -123,10 +146,33 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
                 _n(counts["transactions"]),
             ),
         ),
+        *_dimension_lines(s["dimensions"]),
+        _row(_("Verifikationer"), _months_text(s["voucher_months"])),
+        _row(
+            _("Budget"),
+            _("{0} konton med budget år 0").format(s["budget_accounts"])
+            if s["budget_accounts"]
+            else _("ingen budget (#PBUDGET) för år 0"),
+        ),
         _row(_("Avstämning"), _reconciliation_text(s["reconciliation"])),
         _row(_("Kontrollsumma"), _checksum_text(s["checksum"])),
     ]
     return lines
+
+
+def _dimension_lines(dimensions: list[dict[str, Any]]) -> list[str]:
+    texts = [
+        _("{0} {1}: {2} objekt").format(d["number"], d["name"] or "?", d["objects"])
+        for d in dimensions
+    ]
+    return [_row(_("Dimensioner") if i == 0 else "", t) for i, t in enumerate(texts)]
+
+
+def _months_text(months: list[int]) -> str:
+    if not months:
+        return _("inga")
+    first, last = (f"{m // 100}-{m % 100:02d}" for m in months)
+    return _("daterade {0} – {1}").format(first, last)
 
 
 def _reconciliation_text(rec: dict[str, Any]) -> str:
@@ -157,7 +203,7 @@ def _problem_line(problem: dict[str, Any]) -> str:
 
 
 def _row(label: str, value: str) -> str:
-    return f"{label + ':' if label else '':<15}{value}"
+    return f"{label + ':' if label else '':<16}{value}"
 
 
 def _n(value: int) -> str:
