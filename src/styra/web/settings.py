@@ -46,6 +46,10 @@ def _database() -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "styra.sqlite3",
+            # Each worker thread keeps its connection: opening one (and its PRAGMAs) per
+            # request would cost more than the page itself.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -138,6 +142,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are written to the database and read through each process's cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Uploads: SIE files and Excel sheets. Larger requests are refused before they are read.
 STYRA_MAX_UPLOAD_BYTES = env_int("STYRA_MAX_UPLOAD_MB", 20, minimum=1, maximum=1000) * 1024**2

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -63,14 +64,17 @@ def committee_for_reader(request: HttpRequest, slug: str) -> Access:
 
 
 def period_for_reader(request: HttpRequest, slug: str, period: str) -> Access:
-    access = committee_for_reader(request, slug)
-    found = get_object_or_404(
-        m.Period.objects.select_related("governance", "account_plan"),
-        committee=access.committee,
-        slug=period,
+    """One query: the period, its committee, and the person's role there (or 404)."""
+    user_id = int(request.user.pk or 0)
+    found = (
+        m.Period.objects.select_related("committee__municipality", "governance", "account_plan")
+        .filter(committee__slug=slug, slug=period, committee__assignments__user_id=user_id)
+        .annotate(role=F("committee__assignments__role"))
+        .first()
     )
-    found.committee = access.committee
-    return Access(access.committee, access.role, access.user_id, found)
+    if found is None:
+        raise Http404
+    return Access(found.committee, str(found.role), user_id, found)
 
 
 def period_for_controller(request: HttpRequest, slug: str, period: str) -> Access:
