@@ -36,6 +36,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sydnarke-it-2024"
 GOALS, PER_GOAL = 20, 10
@@ -239,8 +241,6 @@ def run_one(name: str, database_url: str, clients: int, seconds: float) -> dict[
 
 def postgres_database(url: str) -> tuple[str, str]:
     """A fresh database beside the one the URL names; returns its URL and name."""
-    import psycopg
-
     name = f"styra_bench_{os.getpid()}"
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
@@ -249,22 +249,19 @@ def postgres_database(url: str) -> tuple[str, str]:
 
 
 def drop_postgres(url: str, name: str) -> None:
-    import psycopg
-
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def show(result: dict[str, object]) -> None:
     print(f"\n{result['database']}: first overview request {result['first_overview_ms']:.0f} ms")
-    print(
-        f"  {'target':<10}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-    )
+    heads = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    print(f"  {'target':<10}" + "".join(f"{h:>9}" for h in heads) + f"{'errors':>8}")
     for target in ("overview", "static"):
         r = result[target]
         assert isinstance(r, dict)
         print(
-            f"  {target:<10}{r['requests']:>10}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}"
+            f"  {target:<10}{r['requests']:>9}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}"
             f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['errors']:>8}"
         )
 
@@ -276,9 +273,8 @@ def main() -> None:
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (role with CREATEDB)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    print(
-        f"{GOALS} goals, {GOALS * PER_GOAL} indicators; {args.clients} clients, {args.seconds:g} s each"
-    )
+    size = f"{GOALS} goals, {GOALS * PER_GOAL} indicators"
+    print(f"{size}; {args.clients} clients, {args.seconds:g} s each")
     results = [run_one("SQLite", "", args.clients, args.seconds)]
     show(results[-1])
     if args.postgres:
