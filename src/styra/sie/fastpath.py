@@ -148,23 +148,25 @@ class FastTables:
                 objects[pair] = min(line, objects.get(pair, line))
         return accounts, objects
 
-    def month_totals(self) -> Iterator[tuple[str, int, int]]:
+    def month_totals(self) -> Iterator[tuple[tuple[str, int], int]]:
         for period, table in zip(self.months, self.month_sums, strict=True):
             for prefix, cents in table.items():
                 account = self.accounts[prefix]
                 if cents and account is not None:
-                    yield account, period, cents
+                    yield (account, period), cents
             table.clear()
 
-    def object_totals(self) -> Iterator[tuple[str, ObjectList, int, int]]:
+    def object_totals(self) -> Iterator[tuple[tuple[str, ObjectList, int], int]]:
         for year, table in zip(self.years, self.head_sums, strict=True):
             if year is not None:
                 yield from self._object_totals(year, table)
             table.clear()
 
-    def _object_totals(self, year: int, table: _Sums) -> Iterator[tuple[str, ObjectList, int, int]]:
+    def _object_totals(
+        self, year: int, table: _Sums
+    ) -> Iterator[tuple[tuple[str, ObjectList, int], int]]:
         for head, cents in table.items():
             prefix, _brace, objs = head.partition(b"{")
             account, objects = self.accounts[prefix], self.object_lists[objs]
             if cents and account is not None and objects:
-                yield account, objects, year, cents
+                yield (account, objects, year), cents

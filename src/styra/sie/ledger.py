@@ -6,13 +6,14 @@ Decimal tables. Rows like them that the fast path can read take it from the next
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from styra.i18n import _
-from styra.sie.amounts import Raw, add, to_raw
+from styra.sie.amounts import Raw, add, plus, to_raw
 from styra.sie.fastpath import FastTables, Lines, Pending, SlowRow
 from styra.sie.lexer import (
     Record,
@@ -26,6 +27,7 @@ from styra.sie.numbers import VoucherNumbers
 from styra.sie.report import Reporter
 
 ROW_LABELS = ("#TRANS", "#RTRANS", "#BTRANS")
+_VER = (b"#VER ", b"#VER\t")
 _HUNDRED = Decimal(100)
 
 
@@ -88,7 +90,16 @@ class Ledger:
     # -- the block ---------------------------------------------------------------------
 
     def read_voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
-        """Read a #VER line and its block from ``lines``; return a line it did not use."""
+        """Read a #VER line and its block, and the vouchers right after it; return the first
+        line that is not part of a voucher."""
+        pending: Pending = (lineno, line)
+        while pending is not None and pending[1].lstrip()[:5] in _VER:
+            pending = self._voucher(*pending, lines)
+            if pending is None:
+                pending = next(lines, None)
+        return pending
+
+    def _voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
         voucher = self._fast_start(lineno, line) if self.on_record is None else None
         if voucher is None:
             header = parse_record(line.decode(self.encoding, "replace"), lineno)
@@ -198,6 +209,8 @@ class Ledger:
         return f"{day.year:04d}{day.month:02d}".encode()
 
     def _finish(self, voucher: Voucher) -> None:
+        if voucher.rows and not voucher.ore and not voucher.extra:
+            return
         if voucher.rows == 0:
             self.report.warning(
                 voucher.line,
@@ -305,19 +318,37 @@ class Ledger:
         if self._handed_over:
             return totals
         self._handed_over = True
-        for account, period, cents in self.fast.month_totals():
-            add(totals.months, (account, period), cents)
-        for account, objects, year, cents in self.fast.object_totals():
-            add(totals.objects, (account, objects, year), cents)
-        # A total of zero is not listed, however it came about.
-        totals.months = {key: value for key, value in totals.months.items() if value}
-        totals.objects = {key: value for key, value in totals.objects.items() if value}
+        slow_months, slow_objects = totals.months, totals.objects
+        totals.months = merged(self.fast.month_totals(), slow_months)
+        totals.objects = merged(self.fast.object_totals(), slow_objects)
         accounts, pairs_used = self.fast.first_lines()
         for account, line in accounts.items():
             totals.account_lines[account] = min(line, totals.account_lines.get(account, line))
         for pair, line in pairs_used.items():
             totals.object_lines[pair] = min(line, totals.object_lines.get(pair, line))
         return totals
+
+
+K = TypeVar("K")
+
+
+def merged(fast: Iterator[tuple[K, int]], slow: dict[K, Raw]) -> dict[K, Raw]:
+    """Fast totals with the slow ones; a total of zero is not listed, however it came about."""
+    table: dict[K, Raw] = {}
+    touched: list[K] = list(slow)
+    for key, cents in fast:
+        old = table.get(key)
+        if old is None:
+            table[key] = cents
+        else:  # the same key spelt two ways (spacing, quotes)
+            table[key] = plus(old, cents)
+            touched.append(key)
+    for key, value in slow.items():
+        add(table, key, value)
+    for key in touched:
+        if key in table and not table[key]:
+            del table[key]
+    return table
 
 
 def _all_slow(lines: Lines, slow: SlowRow) -> tuple[int, int, Pending, bool]:

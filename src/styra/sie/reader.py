@@ -58,9 +58,9 @@ def read(source: Source, name: str | None = None) -> ReadResult:
     """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems)."""
     file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")
     try:
-        encoding = detect_encoding(source)
+        encoding, last_line = _sniff(source)
         with open_lines(source) as lines:
-            return _Reading(file, encoding, source).run(lines)
+            return _Reading(file, encoding, source, last_line).run(lines)
     except OSError as exc:
         message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
         return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
@@ -77,10 +77,18 @@ def _os_reason(exc: OSError) -> str:
 
 
 def detect_encoding(source: Source) -> str:
+    return _sniff(source)[0]
+
+
+def _sniff(source: Source) -> tuple[str, int]:
+    """The encoding, and the number of the last line (for problems about the file's end)."""
     sniffer = EncodingSniffer()
+    newlines, last = 0, b""
     for chunk in _chunks(source):
         sniffer.feed(chunk)
-    return sniffer.result()
+        newlines += chunk.count(b"\n")
+        last = chunk[-1:] or last
+    return sniffer.result(), max(1, newlines + (last not in (b"\n", b"")))
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
@@ -106,7 +114,7 @@ def open_lines(source: Source) -> Iterator[Iterator[tuple[int, bytes]]]:
 class _Reading:
     """One pass over the lines: records to the RecordReader, voucher blocks to the Ledger."""
 
-    def __init__(self, file: str, encoding: str, source: Source) -> None:
+    def __init__(self, file: str, encoding: str, source: Source, last_line: int) -> None:
         self.file = file
         self.encoding = encoding
         self.source = source
@@ -114,7 +122,7 @@ class _Reading:
         self.records = RecordReader(self.report)
         self.ledger = Ledger(self.report, encoding, self.records.header.years)
         self.checksum = Checksum(self.report)
-        self.last_line = 0
+        self.last_line = last_line
 
     def run(self, lines: Iterator[tuple[int, bytes]]) -> ReadResult:
         self._scan(lines)
@@ -133,14 +141,12 @@ class _Reading:
                 pending = next(lines, None)
                 if pending is None:
                     return
-            lineno, line = pending
-            self.last_line = lineno
-            pending = self._line(lineno, line, lines)
+            pending = self._line(*pending, lines)
 
     def _line(
         self, lineno: int, line: bytes, lines: Iterator[tuple[int, bytes]]
     ) -> tuple[int, bytes] | None:
-        if line.lstrip()[:5] in (b"#VER ", b"#VER\t"):
+        if line.lstrip()[:5] in (b"#VER ", b"#VER\t"):  # and the vouchers that follow
             self.ledger.on_record = self.checksum.feed if self.checksum.active else None
             return self.ledger.read_voucher(lineno, line, lines)
         record = parse_record(line.decode(self.encoding, "replace"), lineno)

@@ -274,7 +274,13 @@ class RecordReader:
                 "sie-account-order",
             )
             return
-        self.header.accounts[number] = replace(account, **values)  # type: ignore[arg-type]
+        self.header.accounts[number] = Account(
+            number,
+            account.name,
+            str(values.get("type", account.type)),
+            str(values.get("unit", account.unit)),
+            values.get("sru", account.sru),  # type: ignore[arg-type]
+        )
 
     def _dimension(self, record: Record) -> None:
         number = record.text(0).strip()
