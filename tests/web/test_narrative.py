@@ -71,3 +71,13 @@ def test_a_stale_section_save_shows_the_other_text(period: m.Period) -> None:
     assert response.status_code == 409
     page = response.content.decode()
     assert "<p>Först.</p>" in page and "Sen.</textarea>" in page
+
+
+def test_a_controller_writes_the_analysis_beside_a_large_deviation(period: m.Period) -> None:
+    line = m.ReportLine.objects.get(period=period, label="PERSONALKOSTNADER")
+    data = {"analysis": "Vakanser under våren.", "version": "1"}
+    assert client_for("controller").post(url("line", period, pk=line.pk), data).status_code == 302
+    page = client_for("reader").get(url("overview", period)).content.decode()
+    assert "Vakanser under våren." in page
+    change = m.Change.objects.get(item_kind="line", item_id=line.pk)
+    assert change.new == "Vakanser under våren."

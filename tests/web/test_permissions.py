@@ -72,6 +72,14 @@ def section(p: m.Period) -> int:
     return _pk(m.NarrativeSection, period=p, key="resultat")
 
 
+def line(p: m.Period) -> int:
+    return _pk(m.ReportLine, period=p, label="PERSONALKOSTNADER")
+
+
+def save_line(p: m.Period) -> Request:
+    return url("line", p, pk=line(p)), {"analysis": "Vakanser.", "version": "1"}
+
+
 def save_own(p: m.Period) -> Request:
     return url("indicator", p, pk=own(p)), result_form(indicator(p, "1.7"), "25")
 
@@ -126,6 +134,8 @@ CASES = [
     Case("narrative", get("narrative"), 200, 200, 200),
     Case("section view", get("section", pk=section), 200, 200, 200),
     Case("section save", save_section, 302, 403, 403),
+    Case("line analysis view", get("line", pk=line), 200, 200, 200),
+    Case("line analysis save", save_line, 302, 403, 403),
     Case("sie upload page", get("sie_upload"), 200, 403, 403),
     Case("sie upload without file", upload_sie, 400, 403, 403),
     Case("sie preview", get("sie_preview", pk=_pending_import), 200, 403, 403),

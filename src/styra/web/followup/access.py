@@ -115,6 +115,10 @@ def section_for_reader(access: Access, pk: int) -> m.NarrativeSection:
     return get_object_or_404(m.NarrativeSection, pk=pk, period=access.period)
 
 
+def line_for_reader(access: Access, pk: int) -> m.ReportLine:
+    return get_object_or_404(m.ReportLine, pk=pk, period=access.period)
+
+
 def ensure_unlocked(period: m.Period) -> None:
     if period.is_locked:
         raise PeriodLocked

@@ -116,6 +116,20 @@ def save_section(
     )
 
 
+def save_line(
+    period: m.Period, user: Any, line: m.ReportLine, version: int, analysis: str
+) -> Conflict | None:
+    return save_versioned(
+        period=period,
+        user=user,
+        row=line,
+        expected_version=version,
+        new={"analysis": analysis},
+        kind=m.ItemKind.LINE,
+        item=line,
+    )
+
+
 def _override_stamp(row: Any, new: dict[str, Any], user: Any) -> dict[str, Any]:
     """Who made the override and when, stamped when the override itself changes."""
     keys = ("override_status", "override_justification")

@@ -90,6 +90,16 @@ class NarrativeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class LineAnalysisForm(forms.Form):
+    analysis = forms.CharField(
+        label=_("Varför avviker raden?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class SieUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Slag av fil"), choices=m.LedgerKind.choices)
     file = forms.FileField(label=_("SIE-fil"), help_text=_("SIE 4 (.se, .si, .sie)"))

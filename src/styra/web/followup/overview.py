@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from styra.core.accounts import DeviationNote
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult, compute
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
@@ -24,6 +25,12 @@ class IndicatorRow:
     result: IndicatorResult
     indicator: m.Indicator
     editable: bool
+
+
+@dataclass(frozen=True)
+class Deviation:
+    note: DeviationNote
+    line: m.ReportLine
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,11 @@ def goal_blocks(access: Access, f: FollowUp) -> list[GoalBlock]:
     return blocks
 
 
+def deviations(period: m.Period, f: FollowUp) -> list[Deviation]:
+    lines = {line.label: line for line in period.report_lines.all()}
+    return [Deviation(n, lines[n.row.label]) for n in f.deviations if n.row.label in lines]
+
+
 def variant(access: Access) -> str:
     if access.is_controller:
         return "controller"
@@ -71,6 +83,7 @@ def overview_html(access: Access) -> str:
             "period": period,
             "f": f,
             "blocks": goal_blocks(access, f),
+            "deviations": deviations(period, f),
             "locked": period.is_locked,
         }
         html = render_to_string("followup/_overview.html", context)

@@ -15,6 +15,7 @@ urlpatterns = [
     path(P + "mal/<int:pk>/", results.goal, name="goal"),
     path(P + "berattelse/", narrative.sections, name="narrative"),
     path(P + "berattelse/<int:pk>/", narrative.section, name="section"),
+    path(P + "rad/<int:pk>/", narrative.line, name="line"),
     path(P + "sie/", sie.upload, name="sie_upload"),
     path(P + "sie/<int:pk>/", sie.preview, name="sie_preview"),
     path(P + "excel/", excel.download, name="excel_download"),

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from styra.web.followup import access as rules
 from styra.web.followup import editing
-from styra.web.followup.forms import NarrativeForm
+from styra.web.followup.forms import LineAnalysisForm, NarrativeForm
+from styra.web.followup.overview import followup_of
 
 
 @login_required
@@ -61,3 +62,46 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
         "tab": "narrative",
     }
     return render(request, "followup/section.html", context, status=status)
+
+
+@login_required
+def line(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
+    """The analysis beside a line of the operating account: why it deviates from budget."""
+    access = rules.period_for_reader(request, slug, period)
+    found = rules.line_for_reader(access, pk)
+    form = LineAnalysisForm(initial={"analysis": found.analysis, "version": found.version})
+    conflict, status = None, 200
+    if request.method == "POST":
+        access = rules.period_for_controller(request, slug, period)
+        rules.ensure_unlocked(access.the_period)
+        form = LineAnalysisForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            conflict = editing.save_line(
+                access.the_period, request.user, found, data["version"], data["analysis"]
+            )
+            if conflict is None:
+                messages.success(request, _("Analysen av %(l)s är sparad.") % {"l": found.label})
+                return redirect("overview", slug=slug, period=period)
+            found = conflict.current
+            retry = request.POST.copy()
+            retry["version"] = str(found.version)
+            form = LineAnalysisForm(retry)
+            form.is_valid()
+            status = 409
+        else:
+            status = 400
+    row = next(
+        (r for r in followup_of(access.the_period).operating.rows if r.label == found.label), None
+    )
+    context = {
+        "access": access,
+        "period": access.period,
+        "line": found,
+        "row": row,
+        "form": form,
+        "conflict": conflict,
+        "editable": access.is_controller and not access.the_period.is_locked,
+        "tab": "overview",
+    }
+    return render(request, "followup/line.html", context, status=status)

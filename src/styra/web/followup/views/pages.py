@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -56,6 +57,7 @@ ITEM_KINDS = {
     "indikator": m.ItemKind.RESULT,
     "mal": m.ItemKind.GOAL,
     "berattelse": m.ItemKind.NARRATIVE,
+    "rad": m.ItemKind.LINE,
 }
 
 
@@ -65,14 +67,16 @@ def item_history(request: HttpRequest, slug: str, period: str, kind: str, pk: in
     if kind not in ITEM_KINDS:
         raise Http404
     item = _item(access, kind, pk)
-    changes = m.Change.objects.filter(item_kind=ITEM_KINDS[kind], item_id=item.pk)
+    changes = m.Change.objects.filter(item_kind=ITEM_KINDS[kind], item_id=pk)
     context = {"access": access, "period": access.period, "item": item, "changes": changes}
     return render(request, "followup/item_history.html", context)
 
 
-def _item(access: rules.Access, kind: str, pk: int) -> m.Indicator | m.Goal | m.NarrativeSection:
-    if kind == "indikator":
-        return rules.indicator_for_reader(access, pk)
-    if kind == "mal":
-        return rules.goal_for_reader(access, pk)
-    return rules.section_for_reader(access, pk)
+def _item(access: rules.Access, kind: str, pk: int) -> Model:
+    finders = {
+        "indikator": rules.indicator_for_reader,
+        "mal": rules.goal_for_reader,
+        "berattelse": rules.section_for_reader,
+        "rad": rules.line_for_reader,
+    }
+    return finders[kind](access, pk)
