@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, Protection
 from openpyxl.utils import get_column_letter
@@ -83,16 +84,18 @@ def read_rows(content: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file
-        return [], [_problem(name, 1, "", "filen går inte att öppna som Excelblad")]
+        return [], [_problem(name, 1, "", _("filen går inte att öppna som Excelblad"))]
     sheet = book[SHEET] if SHEET in book.sheetnames else book.active
     rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
     if not rows:
-        return [], [_problem(name, 1, "", "bladet är tomt")]
+        return [], [_problem(name, 1, "", _("bladet är tomt"))]
     header = {str(v).strip(): i for i, v in enumerate(rows[0]) if v is not None}
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         text = ", ".join(missing)
-        return [], [_problem(name, 1, "", f"kolumnerna {text} saknas i första raden")]
+        return [], [
+            _problem(name, 1, "", _("kolumnerna %(c)s saknas i första raden") % {"c": text})
+        ]
     columns = {h: get_column_letter(i + 1) for h, i in header.items()}
     found: list[SheetRow] = []
     problems: list[Problem] = []
@@ -121,7 +124,7 @@ def _row(
 ) -> SheetRow | None:
     key = str(_cell(values, header, "Id") or "").strip()
     if not key:
-        problems.append(_problem(name, line, columns["Id"], "id saknas"))
+        problems.append(_problem(name, line, columns["Id"], _("id saknas")))
         return None
     try:
         value = _number(_cell(values, header, "Utfall"))
@@ -130,7 +133,9 @@ def _row(
         return None
     version = _cell(values, header, "Version")
     if not isinstance(version, int) or isinstance(version, bool):
-        problems.append(_problem(name, line, columns["Version"], "versionen ska vara ett heltal"))
+        problems.append(
+            _problem(name, line, columns["Version"], _("versionen ska vara ett heltal"))
+        )
         return None
     analysis = _cell(values, header, "Analys") if "Analys" in header else None
     text = None if analysis is None and "Analys" not in header else str(analysis or "")
@@ -139,7 +144,11 @@ def _row(
 
 def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
     if ind is None:
-        return [_problem(name, row.line, row.columns["Id"], f"okänd indikator »{row.key}«")]
+        return [
+            _problem(
+                name, row.line, row.columns["Id"], _("okänd indikator »%(id)s»") % {"id": row.key}
+            )
+        ]
     result = ind.result
     value_changed = row.value != result.value
     text_changed = row.analysis is not None and row.analysis != result.analysis
@@ -147,18 +156,29 @@ def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) ->
         return []
     col = row.columns["Utfall"]
     if ind.derived and value_changed:
-        return [_problem(name, row.line, col, f"{ind.key} räknas fram ur driftredovisningen")]
+        return [
+            _problem(
+                name, row.line, col, _("%(id)s räknas fram ur driftredovisningen") % {"id": ind.key}
+            )
+        ]
     if not access.may_edit(ind):
-        return [_problem(name, row.line, col, f"du får inte ändra indikatorn {ind.key}")]
+        return [
+            _problem(
+                name, row.line, col, _("du får inte ändra indikatorn %(id)s") % {"id": ind.key}
+            )
+        ]
     if row.version != result.version:
-        now = "tomt" if result.value is None else f"{result.value:f}"
+        now = _("tomt") if result.value is None else f"{result.value:f}"
         return [
             _problem(
                 name,
                 row.line,
                 row.columns["Version"],
-                f"{ind.key} har ändrats av någon annan sedan bladet laddades ner (nu: {now}); "
-                "ladda ner ett nytt blad",
+                _(
+                    "%(id)s har ändrats av någon annan sedan bladet laddades ner (nu: %(now)s); "
+                    "ladda ner ett nytt blad"
+                )
+                % {"id": ind.key, "now": now},
             )
         ]
     return []
@@ -175,7 +195,12 @@ def apply(
     for row in rows:
         if row.key in seen:
             problems.append(
-                _problem(name, row.line, row.columns["Id"], f"{row.key} finns två gånger")
+                _problem(
+                    name,
+                    row.line,
+                    row.columns["Id"],
+                    _("%(id)s finns två gånger") % {"id": row.key},
+                )
             )
         seen.add(row.key)
         problems += _check(access, row, by_key.get(row.key), name)
@@ -199,7 +224,9 @@ def _save(
             conflict = editing.save_result(period, user, ind, row.version or 0, new)
             if conflict is not None:
                 transaction.set_rollback(True)
-                message = f"{ind.key} ändrades av någon annan just nu; ladda ner ett nytt blad"
+                message = _("%(id)s ändrades av någon annan just nu; ladda ner ett nytt blad") % {
+                    "id": ind.key
+                }
                 return 0, [_problem(name, row.line, row.columns["Version"], message)]
             saved += 1
     return saved, []

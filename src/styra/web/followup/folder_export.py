@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext_lazy as _
 
 from styra.web.followup import models as m
 
-MISSING_LEDGER = "perioden saknar huvudbok eller budget (läs in SIE-filerna först)"
+MISSING_LEDGER = _("perioden saknar huvudbok eller budget (läs in SIE-filerna först)")
 LEDGER_FILES = {"ledger": "ledger.se", "budget": "budget.se", "previous": "previous.se"}
 
 
@@ -34,7 +35,7 @@ def dump(data: dict[str, Any]) -> str:
 
 def export_folder(period: m.Period, dest: Path) -> None:
     if period.ledger_id is None or period.budget_id is None:
-        raise ExportError(MISSING_LEDGER)
+        raise ExportError(str(MISSING_LEDGER))
     dest.mkdir(parents=True, exist_ok=True)
     files = folder_files(period)
     for name, content in files.items():
@@ -45,7 +46,7 @@ def export_folder(period: m.Period, dest: Path) -> None:
 
 def export_zip(period: m.Period) -> bytes:
     if period.ledger_id is None or period.budget_id is None:
-        raise ExportError(MISSING_LEDGER)
+        raise ExportError(str(MISSING_LEDGER))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in folder_files(period).items():

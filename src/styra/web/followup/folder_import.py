@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styra.core import followup as core
 from styra.core.goals import Goal, Indicator, Override
@@ -42,7 +43,8 @@ def import_folder(
     data = loaded.input
     slug = slug or period_slug(data.period)
     if m.Period.objects.filter(committee=committee, slug=slug).exists():
-        problem = error(f"perioden {slug} finns redan för {committee}", file=str(folder))
+        message = _("perioden %(p)s finns redan för %(c)s") % {"p": slug, "c": committee}
+        problem = error(message, file=str(folder))
         return FolderImport(None, (*loaded.problems, problem))
     sources = _sources(folder)
     with transaction.atomic():

@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from styra import sie
 from styra.core.accounts import overlapping_accounts
 from styra.problems import Problem, Severity, Source, error, has_errors
@@ -56,10 +58,15 @@ def year_problems(period: m.Period, kind: str, doc: sie.SieDocument, name: str) 
         return []
     return [
         error(
-            f"filen avser räkenskapsåret {fiscal.start:%Y-%m-%d}–{fiscal.end:%Y-%m-%d}, "
-            f"men {m.LedgerKind(kind).label.lower()} ska avse {expected}",
+            _("filen avser räkenskapsåret %(start)s–%(end)s, men %(kind)s ska avse %(year)d")
+            % {
+                "start": f"{fiscal.start:%Y-%m-%d}",
+                "end": f"{fiscal.end:%Y-%m-%d}",
+                "kind": str(m.LedgerKind(kind).label).lower(),
+                "year": expected,
+            },
             file=name,
-            hint="välj rätt fil eller rätt slag av fil",
+            hint=_("välj rätt fil eller rätt slag av fil"),
         )
     ]
 
@@ -103,17 +110,18 @@ def mapping_problems(period: m.Period, imp: m.LedgerImport) -> list[Problem]:
             name = f"{account} {imp.accounts.get(account, '')}".strip()
             problems.append(
                 error(
-                    f"konto {name} ingår inte i någon rad i driftredovisningen",
+                    _("konto %(a)s ingår inte i någon rad i driftredovisningen") % {"a": name},
                     file=imp.file_name,
-                    hint="lägg till kontot i en rad i kontoplanen (admin) eller ändra omfånget",
+                    hint=_("lägg till kontot i en rad i kontoplanen (admin) eller ändra omfånget"),
                 )
             )
     for account, labels in overlapping_accounts(found, lines).items():
         problems.append(
             error(
-                f"konto {account} ingår i flera rader: {', '.join(labels)}",
+                _("konto %(a)s ingår i flera rader: %(lines)s")
+                % {"a": account, "lines": ", ".join(labels)},
                 file=imp.file_name,
-                hint="varje konto får bara höra till en rad",
+                hint=_("varje konto får bara höra till en rad"),
             )
         )
     return problems

@@ -63,7 +63,7 @@ def render_files(files: dict[str, bytes], fmt: str) -> bytes:
 
 def current_files(period: m.Period) -> dict[str, bytes]:
     if period.ledger_id is None or period.budget_id is None:
-        raise RenderError([error(MISSING_LEDGER)])
+        raise RenderError([error(str(MISSING_LEDGER))])
     return folder_files(period)
 
 

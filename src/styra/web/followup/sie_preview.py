@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styra.core.accounts import Row
 from styra.core.followup import FollowUp, compute
@@ -105,9 +106,9 @@ def confirm(period_id: int, pending_id: int, user: object) -> m.LedgerImport:
         ensure_unlocked(period)
         pending = m.LedgerImport.objects.select_for_update().get(pk=pending_id, period=period)
         if pending.state != m.ImportState.PENDING:
-            raise ImportRefused("filen är redan behandlad")
+            raise ImportRefused(_("filen är redan behandlad"))
         if has_errors(ledgers.problems_of(pending)):
-            raise ImportRefused("filen har fel och kan inte läsas in")
+            raise ImportRefused(_("filen har fel och kan inte läsas in"))
         field = f"{pending.kind}_id"
         old_id = getattr(period, field)
         old_name = ""
