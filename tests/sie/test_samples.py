@@ -248,3 +248,9 @@ def test_psaldo_months_reconcile_except_softone_xe_and_avendo_type_3() -> None:
         if any(p.code == "sie-period-mismatch" for p in read(path).problems)
     }
     assert disagree == PERIODS_DISAGREE
+
+
+def test_text_destroyed_before_it_arrived_is_pointed_out_once() -> None:
+    result = read(sample("idstam__jsisie", "SIE4_Exempelfil_med_underdim.SE"))
+    (problem,) = [p for p in result.problems if p.code == "sie-damaged-text"]
+    assert problem.source.line == 6  # #FNAMN "�vningsbolaget AB"

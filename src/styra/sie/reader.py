@@ -30,6 +30,7 @@ from styra.sie.report import Reporter
 
 Source = Path | str | bytes
 _CHUNK = 1 << 20
+REPLACEMENT = "\ufffd".encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,9 @@ def read(source: Source, name: str | None = None) -> ReadResult:
     """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems)."""
     file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")
     try:
-        encoding, last_line = _sniff(source)
+        sniffed = _sniff(source)
         with open_lines(source) as lines:
-            return _Reading(file, encoding, source, last_line).run(lines)
+            return _Reading(file, sniffed, source).run(lines)
     except OSError as exc:
         message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
         return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
@@ -77,18 +78,31 @@ def _os_reason(exc: OSError) -> str:
 
 
 def detect_encoding(source: Source) -> str:
-    return _sniff(source)[0]
+    return _sniff(source).encoding
 
 
-def _sniff(source: Source) -> tuple[str, int]:
-    """The encoding, and the number of the last line (for problems about the file's end)."""
+@dataclass(frozen=True, slots=True)
+class _Sniffed:
+    encoding: str
+    last_line: int
+    """The number of the last line, for problems about the end of the file."""
+    damaged_line: int | None
+    """The first line holding U+FFFD: text destroyed before the file reached us."""
+
+
+def _sniff(source: Source) -> _Sniffed:
     sniffer = EncodingSniffer()
-    newlines, last = 0, b""
+    newlines, last, damaged = 0, b"", None
     for chunk in _chunks(source):
         sniffer.feed(chunk)
+        at = chunk.find(REPLACEMENT) if damaged is None else -1
+        if at >= 0:
+            damaged = newlines + chunk.count(b"\n", 0, at) + 1
         newlines += chunk.count(b"\n")
         last = chunk[-1:] or last
-    return sniffer.result(), max(1, newlines + (last not in (b"\n", b"")))
+    encoding = sniffer.result()
+    last_line = max(1, newlines + (last not in (b"\n", b"")))
+    return _Sniffed(encoding, last_line, damaged if encoding == "utf-8" else None)
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
@@ -114,17 +128,25 @@ def open_lines(source: Source) -> Iterator[Iterator[tuple[int, bytes]]]:
 class _Reading:
     """One pass over the lines: records to the RecordReader, voucher blocks to the Ledger."""
 
-    def __init__(self, file: str, encoding: str, source: Source, last_line: int) -> None:
+    def __init__(self, file: str, sniffed: _Sniffed, source: Source) -> None:
         self.file = file
-        self.encoding = encoding
+        self.encoding = encoding = sniffed.encoding
+        self.damaged_line = sniffed.damaged_line
         self.source = source
         self.report = Reporter(file)
         self.records = RecordReader(self.report)
         self.ledger = Ledger(self.report, encoding, self.records.header.years)
         self.checksum = Checksum(self.report)
-        self.last_line = last_line
+        self.last_line = sniffed.last_line
 
     def run(self, lines: Iterator[tuple[int, bytes]]) -> ReadResult:
+        if self.damaged_line is not None:
+            self.report.warning(
+                self.damaged_line,
+                _("filen innehåller ersättningstecken (�): text förstördes innan filen kom hit"),
+                "sie-damaged-text",
+                hint=_("namn och texter kan vara fel; be om en ny export"),
+            )
         self._scan(lines)
         refusal = self._refusal()
         if refusal is not None:
