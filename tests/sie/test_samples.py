@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from styra.problems import Severity
-from styra.sie import read
+from styra.sie import SieDocument, read
 
 from .conftest import SAMPLES, SKIP_REASON, TableRow, sample, sample_files, table_rows
 
@@ -254,3 +254,28 @@ def test_text_destroyed_before_it_arrived_is_pointed_out_once() -> None:
     result = read(sample("idstam__jsisie", "SIE4_Exempelfil_med_underdim.SE"))
     (problem,) = [p for p in result.problems if p.code == "sie-damaged-text"]
     assert problem.source.line == 6  # #FNAMN "�vningsbolaget AB"
+
+
+def _totals_from_vouchers(doc: SieDocument) -> tuple[dict[object, Decimal], dict[object, Decimal]]:
+    months: dict[object, Decimal] = {}
+    objects: dict[object, Decimal] = {}
+    for voucher in doc.vouchers():
+        for row in voucher.rows:
+            day = row.date or voucher.date
+            month = day.year * 100 + day.month if day else 0
+            months[(row.account, month)] = months.get((row.account, month), Decimal(0)) + row.amount
+            year = doc.year_of_month(month) if month else None
+            if row.objects and year is not None:
+                key = (row.account, row.objects, year)
+                objects[key] = objects.get(key, Decimal(0)) + row.amount
+    return {k: v for k, v in months.items() if v}, {k: v for k, v in objects.items() if v}
+
+
+@pytest.mark.parametrize("path", sample_files(), ids=_id)
+def test_the_fast_path_agrees_with_the_tokenizer(path: Path) -> None:
+    """Totals summed at the byte level equal those of the fully parsed vouchers."""
+    doc = read(path).document
+    assert doc is not None
+    months, objects = _totals_from_vouchers(doc)
+    assert dict(doc.transaction_totals) == months
+    assert dict(doc.object_transaction_totals) == objects
