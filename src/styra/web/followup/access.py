@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -64,17 +63,17 @@ def committee_for_reader(request: HttpRequest, slug: str) -> Access:
 
 
 def period_for_reader(request: HttpRequest, slug: str, period: str) -> Access:
-    """One query: the period, its committee, and the person's role there (or 404)."""
+    """The person's role in the committee (or 404), then the period with its committee."""
     user_id = int(request.user.pk or 0)
-    found = (
-        m.Period.objects.select_related("committee__municipality", "governance", "account_plan")
-        .filter(committee__slug=slug, slug=period, committee__assignments__user_id=user_id)
-        .annotate(role=F("committee__assignments__role"))
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return Access(found.committee, str(found.role), user_id, found)
+    roles = m.Assignment.objects.filter(user_id=user_id, committee__slug=slug)
+    try:
+        role = roles.values_list("role", flat=True).get()
+        found = m.Period.objects.select_related("committee__municipality").get(
+            committee__slug=slug, slug=period
+        )
+    except (m.Assignment.DoesNotExist, m.Period.DoesNotExist):
+        raise Http404 from None
+    return Access(found.committee, role, user_id, found)
 
 
 def period_for_controller(request: HttpRequest, slug: str, period: str) -> Access:
