@@ -127,5 +127,17 @@ def test_an_indicator_owner_enters_a_result_and_downloads_the_report(
         report = json.loads(target.read_text(encoding="utf-8"))
         assert report["goals"][0]["status"] == "not_achieved"
         assert report["goals"][0]["indicators"][6]["value"] == "50"
+        pdf = page.get_by_role("link", name="Rapporten som PDF")
+        if pdf.count():  # the document formats, when registered
+            with page.expect_download() as info:
+                pdf.click()
+            info.value.save_as(tmp_path / "rapport.pdf")
+            assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF-")
         assert errors == []  # no script error and no Content-Security-Policy violation
         browser.close()
+
+
+def test_the_demo_passwords_are_readable_only_by_their_owner(server: tuple[str, Path]) -> None:
+    _, data = server
+    assert (data / "demo-konton.txt").stat().st_mode & 0o777 == 0o600
+    assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
