@@ -24,6 +24,7 @@ USERNAMES = {
     "owner": "indikatoransvarig",
     "reader": "lasare",
     "outsider": "utomstaende",
+    "admin": "admin",
 }
 
 

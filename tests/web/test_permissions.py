@@ -174,3 +174,19 @@ def test_access(case: Case, persona: str, period: m.Period) -> None:
 
 def test_an_unknown_committee_is_404_for_everyone(period: m.Period) -> None:
     assert client_for("controller").get("/n/finns-inte/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/",
+        "/admin/followup/period/",
+        "/admin/followup/indicator/",
+        "/admin/followup/change/",
+        "/admin/followup/period/PERIOD/change/",
+    ],
+)
+def test_staff_reach_the_admin_and_others_do_not(address: str, period: m.Period) -> None:
+    address = address.replace("PERIOD", str(period.pk))
+    assert client_for("admin").get(address).status_code == 200
+    assert client_for("controller").get(address).status_code == 302

@@ -91,3 +91,25 @@ def test_the_preview_shows_the_status_before_saving(period: m.Period) -> None:
     assert "Uppnås ej" in response.content.decode()
     ind.result.refresh_from_db()
     assert ind.result.value == 19
+
+
+def test_a_period_set_up_in_the_admin_shows_without_goverance_or_accounts(
+    period: m.Period,
+) -> None:
+    bare = m.Period.objects.create(
+        committee=period.committee,
+        slug="2025-helar",
+        year=2025,
+        kind="annual",
+        start=period.start.replace(year=2025),
+        end=period.end.replace(year=2025),
+        report_date=period.report_date.replace(year=2026),
+    )
+    goal = m.Goal.objects.create(period=bare, key="1", name="Ett nytt mål")
+    ind = m.Indicator.objects.create(
+        goal=goal, key="1.1", name="Ny indikator", target_kind="at_least", target_value="5"
+    )
+    assert ind.result.value is None
+    page = client_for("reader").get(url("overview", bare))
+    assert page.status_code == 200
+    assert "Ny indikator" in page.content.decode()

@@ -128,13 +128,23 @@ class ProjectInline(admin.TabularInline[m.InvestmentProject, m.Period]):
     extra = 0
 
 
+class GovernanceInline(admin.StackedInline[m.Governance, m.Period]):
+    model = m.Governance
+    max_num = 1
+
+
+class AccountPlanInline(admin.StackedInline[m.AccountPlan, m.Period]):
+    model = m.AccountPlan
+    max_num = 1
+
+
 @admin.register(m.Period)
 class PeriodAdmin(LockedPeriodMixin, admin.ModelAdmin[m.Period]):
     list_display = ["committee", "year", "kind", "state"]
     list_filter = ["committee", "state"]
     fields = ["committee", "slug", "year", "kind", "start", "end", "report_date", "state"]
     readonly_fields = ["state"]
-    inlines = [ReportLineInline, ProjectInline]
+    inlines = [GovernanceInline, AccountPlanInline, ReportLineInline, ProjectInline]
 
     def period_of(self, obj: Any) -> m.Period:
         return obj  # type: ignore[no-any-return]

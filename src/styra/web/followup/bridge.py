@@ -62,7 +62,7 @@ def build_input(period: m.Period) -> core.FollowUpInput:
         period=core.Period(
             period.year, core.PeriodKind(period.kind), period.start, period.end, period.report_date
         ),
-        governance=_governance(period.governance),
+        governance=_governance(getattr(period, "governance", None)),
         goals=goals,
         finance=_finance(period),
         sharing_key=_key(period),
@@ -72,7 +72,9 @@ def build_input(period: m.Period) -> core.FollowUpInput:
     )
 
 
-def _governance(g: m.Governance) -> core.Governance:
+def _governance(g: m.Governance | None) -> core.Governance:
+    if g is None:  # a period set up in the admin before its governance model
+        return core.Governance("", "", PartialPolicy())
     rules = RollupRules(
         g.model,
         g.rollup_share,
@@ -170,7 +172,9 @@ def report_lines(period: m.Period) -> tuple[CoreLine, ...]:
 
 
 def _finance(period: m.Period) -> core.Finance:
-    plan = period.account_plan
+    plan = getattr(period, "account_plan", None)
+    if plan is None:  # a period set up in the admin before its account plan
+        return core.Finance(lines=(), outcome={}, budget={})
     scope = parse_ranges(plan.scope)
     invest = parse_ranges(plan.investment_accounts)
     dim = plan.investment_dimension

@@ -198,8 +198,8 @@ def _indicator(
         derived=derived.value if derived else "",
         source=source,
     )
-    m.Result.objects.create(
-        indicator=stored, value=ind.value, analysis=ind.analysis, **_override_fields(ind.override)
+    m.Result.objects.filter(indicator=stored).update(
+        value=ind.value, analysis=ind.analysis, **_override_fields(ind.override)
     )
 
 

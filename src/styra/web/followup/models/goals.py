@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +119,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Every indicator has its result row, however it was made (import or admin)."""
+        super().save(*args, **kwargs)
+        Result.objects.get_or_create(indicator=self)
 
 
 class Result(OverrideFields):
