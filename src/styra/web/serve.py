@@ -84,6 +84,7 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
         "threads": env_int("STYRA_THREADS", 4, minimum=1, maximum=64),
         "worker_class": "gthread",
         "timeout": 120,
+        "keepalive": env_int("STYRA_KEEPALIVE", 2, minimum=0, maximum=300),
         "accesslog": "-" if env_bool("STYRA_ACCESS_LOG", False) else None,
         "errorlog": "-",
         "loglevel": "warning",

@@ -73,8 +73,13 @@ class ResultForm(OverrideForm):
     )
     field_order = ["value", "analysis", "override_status", "override_justification", "version"]
 
-    def __init__(self, *args: Any, derived: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, derived: bool = False, unit: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["value"].help_text = (
+            _("I %(unit)s. Decimalkomma går bra, till exempel 72,25.") % {"unit": unit}
+            if unit
+            else _("Decimalkomma går bra, till exempel 7,5. Tomt betyder att värde saknas.")
+        )
         if derived:
             self.fields["value"].disabled = True
             self.fields["value"].help_text = _("Värdet räknas fram ur driftredovisningen.")

@@ -72,6 +72,18 @@ def variant(access: Access) -> str:
     return f"owner-{access.user_id}" if access.role == m.Role.OWNER else "reader"
 
 
+def nav_html(access: Access, tab: str) -> str:
+    """The period's navigation; nine reversed addresses are worth keeping on the hot page."""
+    period = access.the_period
+    key = f"styra:nav:{period.pk}:{period.revision}:{variant(access)}:{tab}"
+    html: str | None = cache.get(key)
+    if html is None:
+        context = {"access": access, "period": period, "tab": tab}
+        html = render_to_string("followup/_period_nav.html", context)
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
 def overview_html(access: Access) -> str:
     period = access.the_period
     key = f"styra:overview:{period.pk}:{period.revision}:{variant(access)}"

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
-from styra.web.followup.overview import overview_html
+from styra.web.followup.overview import nav_html, overview_html
 
 HISTORY_PAGE = 100
 
@@ -40,7 +40,8 @@ def committee(request: HttpRequest, slug: str) -> HttpResponse:
 def overview(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_reader(request, slug, period)
     body = mark_safe(overview_html(access))  # our own template's output
-    context = {"access": access, "period": access.period, "body": body, "tab": "overview"}
+    nav = mark_safe(nav_html(access, "overview"))
+    context = {"access": access, "period": access.period, "body": body, "nav": nav}
     return render(request, "followup/overview.html", context)
 
 

@@ -56,7 +56,7 @@ def indicator(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResp
     if request.method == "POST":
         return _save_indicator(request, access, rules.indicator_for_editor(access, pk))
     found = rules.indicator_for_reader(access, pk)
-    form = ResultForm(initial=_result_initial(found), derived=bool(found.derived))
+    form = ResultForm(initial=_result_initial(found), derived=bool(found.derived), unit=found.unit)
     return _indicator_page(request, access, found, form)
 
 
@@ -88,7 +88,9 @@ def _indicator_page(
 
 def _save_indicator(request: HttpRequest, access: rules.Access, found: m.Indicator) -> HttpResponse:
     rules.ensure_unlocked(access.the_period)
-    form = ResultForm(request.POST, derived=bool(found.derived), initial=_result_initial(found))
+    form = ResultForm(
+        request.POST, derived=bool(found.derived), unit=found.unit, initial=_result_initial(found)
+    )
     if not form.is_valid():
         return _indicator_page(request, access, found, form, status=400)
     before = _goal_result(followup_of(access.the_period), found.goal.key).status
@@ -131,7 +133,7 @@ def _conflict_page(
 ) -> HttpResponse:
     data = request.POST.copy()
     data["version"] = str(conflict.current.version)
-    retry = ResultForm(data, derived=bool(found.derived))
+    retry = ResultForm(data, derived=bool(found.derived), unit=found.unit)
     retry.is_valid()
     found.result = conflict.current
     return _indicator_page(request, access, found, retry, conflict=conflict, status=409)
