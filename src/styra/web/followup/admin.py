@@ -78,13 +78,21 @@ class AuditedMixin(LockedPeriodMixin):
             }
             if changes:
                 audit.record(self.period_of(obj), request.user, self.audit_kind, obj, changes)
-        audit.touch(self.period_of(obj))
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        audit.touch(self.period_of(form.instance))  # cached pages of the period are stale
 
 
 class IndicatorInline(admin.TabularInline[m.Indicator, m.Goal]):
+    """A list only: indicators change on their own page, where every change is audited."""
+
     model = m.Indicator
     extra = 0
-    fields = ["key", "name", "unit", "target_kind", "target_value", "target_wording", "owner"]
+    max_num = 0
+    can_delete = False
+    fields = ("key", "name", "unit", "target_kind", "target_value", "target_wording", "owner")
+    readonly_fields = fields
     show_change_link = True
 
 
@@ -145,6 +153,10 @@ class PeriodAdmin(LockedPeriodMixin, admin.ModelAdmin[m.Period]):
     fields = ["committee", "slug", "year", "kind", "start", "end", "report_date", "state"]
     readonly_fields = ["state"]
     inlines = [GovernanceInline, AccountPlanInline, ReportLineInline, ProjectInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        audit.touch(form.instance)  # cached pages of the period are stale
 
     def period_of(self, obj: Any) -> m.Period:
         return obj  # type: ignore[no-any-return]
