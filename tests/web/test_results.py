@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from styra.web.followup import models as m
-from tests.web.conftest import client_for, indicator, result_form, url
+from tests.web.conftest import client_for, indicator, result_form, url, user
 
 
 def goal_status(period: m.Period, key: str) -> str:
@@ -113,3 +115,13 @@ def test_a_period_set_up_in_the_admin_shows_without_goverance_or_accounts(
     page = client_for("reader").get(url("overview", bare))
     assert page.status_code == 200
     assert "Ny indikator" in page.content.decode()
+
+
+def test_a_save_that_loses_the_race_writes_nothing(period: m.Period) -> None:
+    from styra.web.followup import editing
+
+    ind = indicator(period, "1.5")  # loaded at version 1
+    m.Result.objects.filter(pk=ind.result.pk).update(value="99", version=2)  # someone else
+    conflict = editing.save_result(period, user("owner"), ind, 1, {"value": Decimal(80)})
+    assert conflict is not None and conflict.current.value == 99
+    assert m.Change.objects.filter(item_kind="result", item_id=ind.pk).count() == 0
