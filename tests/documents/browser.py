@@ -13,25 +13,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.browser import ARGS, CHROMIUM, chromium, unavailable
 
-CHROMIUM = Path("/usr/bin/chromium")
+__all__ = ["ARGS", "CHROMIUM", "axe_script", "chromium"]
+
 AXE_VERSION = "4.14.1"
 AXE_DIR = Path(os.environ.get("STYRA_AXE_DIR", Path.home() / ".cache" / "styra" / "axe"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def axe_script() -> Path:
@@ -50,9 +37,3 @@ def axe_script() -> Path:
     if result.returncode != 0 or not script.is_file():
         unavailable(f"axe-core kunde inte installeras: {result.stderr[-300:]}")
     return script
-
-
-def chromium() -> Path:
-    if not CHROMIUM.is_file():
-        unavailable("Debians chromium saknas (apt-get install chromium); .ci/run installerar den")
-    return CHROMIUM
