@@ -14,7 +14,7 @@ from styra.folder import Loaded, load
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "sydnarke-it-2024"
-SEED = ROOT.parent / "shared" / "seed" / "000_7b31293e6b623f0b.txt"
+SEED = ROOT / "tests" / "fixtures" / "model-report-sydnarke-it-2024.txt"
 
 
 @pytest.fixture(scope="session")

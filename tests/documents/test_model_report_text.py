@@ -5,17 +5,12 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
-import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
 from tests.documents.conftest import SEED
 from tests.documents.model_text import missing_in_order, model_pieces, normalise
-
-pytestmark = pytest.mark.skipif(
-    not SEED.is_file(), reason="the model report (shared/seed) is absent"
-)
 
 
 def pdf_text(content: bytes) -> str:
