@@ -70,7 +70,7 @@ def _check_accounts(
     used = dict(records.balances.account_lines)
     for account, line in ledger.totals().account_lines.items():
         used.setdefault(account, line)
-    for account, line in sorted(used.items(), key=lambda item: item[1]):
+    for account, line in sorted(used.items(), key=lambda item: (item[1], item[0])):
         if account not in document.accounts:
             report.warning(
                 line,
@@ -87,7 +87,7 @@ def _check_objects(
     for pair, line in ledger.totals().object_lines.items():
         used.setdefault(pair, line)
     declared_dimensions = {dim for dim, _obj in document.objects}
-    for (dimension, obj), line in sorted(used.items(), key=lambda item: item[1]):
+    for (dimension, obj), line in sorted(used.items(), key=lambda item: (item[1], item[0])):
         if dimension not in document.dimensions and dimension not in _RESERVED_DIMENSIONS:
             report.warning(
                 line,
@@ -142,7 +142,11 @@ def _check_results(
                 "sie-result-missing",
             )
         return
-    for account, moved in sums.items():
+
+    def res_line(item: tuple[str, Decimal]) -> tuple[int, str]:
+        return lines.get(("#RES", 0, item[0]), 1), item[0]
+
+    for account, moved in sorted(sums.items(), key=res_line):  # file order, whichever path
         result = document.results.get((0, account))
         if account in balance_accounts or (result is None and not moved):
             continue

@@ -160,7 +160,8 @@ class Ledger:
         parts = line.split(None, 4)
         if len(parts) < 4 or parts[0] != b"#VER":
             return None
-        series, number, day = _plain(parts[1]), _plain(parts[2]), parts[3]
+        enc = self.encoding
+        series, number, day = _plain(parts[1], enc), _plain(parts[2], enc), parts[3]
         if series is None or number is None:
             return None
         info = self._days.get(day)
@@ -182,11 +183,7 @@ class Ledger:
     def _start(self, header: Record) -> Voucher:
         series, number, day_text = _voucher_fields(header, self.report)
         if not self.numbers.add(series, number):
-            self.report.warning(
-                header.line,
-                _("verifikationsnummer {0} {1} förekommer mer än en gång").format(series, number),
-                "sie-voucher-duplicate",
-            )
+            self.report_duplicate(header.line, series, number)
         month = self._voucher_month(header, day_text)
         period = int(month) if month else 0
         slot = self.fast.month_slot(period)
@@ -199,18 +196,21 @@ class Ledger:
         if day is None:
             return b""
         if self.years and not any(year.contains(day) for year in self.years.values()):
-            self.report.warning(
-                header.line,
-                _("verifikationsdatum {0} ligger utanför räkenskapsåren i #RAR").format(
-                    day.isoformat()
-                ),
-                "sie-voucher-date-outside",
-            )
+            self.report_date_outside(header.line, day)
         return f"{day.year:04d}{day.month:02d}".encode()
 
     def _finish(self, voucher: Voucher) -> None:
         if voucher.rows and not voucher.ore and not voucher.extra:
             return
+        self._report_balance(voucher, voucher.balance())
+
+    def report_balance(self, line: int, series: str, number: str, rows: int, ore: int) -> None:
+        """An empty or unbalanced voucher (from the columnar path: öre only)."""
+        voucher = Voucher(line, series, number, b"", 0, None)
+        voucher.rows, voucher.ore = rows, ore
+        self._finish(voucher)
+
+    def _report_balance(self, voucher: Voucher, balance: Decimal) -> None:
         if voucher.rows == 0:
             self.report.warning(
                 voucher.line,
@@ -219,7 +219,6 @@ class Ledger:
                 ),
                 "sie-voucher-empty",
             )
-        balance = voucher.balance()
         if balance:
             self.report.error(
                 voucher.line,
@@ -229,6 +228,29 @@ class Ledger:
                 "sie-voucher-unbalanced",
                 hint=_("debet och kredit i en verifikation ska vara lika stora"),
             )
+
+    def report_duplicate(self, line: int, series: str, number: str) -> None:
+        self.report.warning(
+            line,
+            _("verifikationsnummer {0} {1} förekommer mer än en gång").format(series, number),
+            "sie-voucher-duplicate",
+        )
+
+    def report_date_outside(self, line: int, day: date) -> None:
+        self.report.warning(
+            line,
+            _("verifikationsdatum {0} ligger utanför räkenskapsåren i #RAR").format(
+                day.isoformat()
+            ),
+            "sie-voucher-date-outside",
+        )
+
+    def report_row_date_outside(self, line: int, day: date) -> None:
+        self.report.warning(
+            line,
+            _("transaktionsdatum {0} ligger utanför räkenskapsåren i #RAR").format(day.isoformat()),
+            "sie-row-date-outside",
+        )
 
     # -- the slow path -----------------------------------------------------------------
 
@@ -286,13 +308,7 @@ class Ledger:
         if day is None:
             return int(voucher.month) if voucher.month else 0
         if self.years and not any(year.contains(day) for year in self.years.values()):
-            self.report.warning(
-                record.line,
-                _("transaktionsdatum {0} ligger utanför räkenskapsåren i #RAR").format(
-                    day.isoformat()
-                ),
-                "sie-row-date-outside",
-            )
+            self.report_row_date_outside(record.line, day)
         return day.year * 100 + day.month
 
     def _add(self, voucher: Voucher, line: int, row: tuple[str, ObjectList, Decimal, int]) -> None:
@@ -311,6 +327,17 @@ class Ledger:
         self.row_count += 1
 
     # -- handing over --------------------------------------------------------------------
+
+    def absorb(
+        self,
+        months: dict[tuple[str, int], Raw],
+        objects: dict[tuple[str, ObjectList, int], Raw],
+        account_lines: dict[str, int],
+        object_lines: dict[tuple[str, str], int],
+    ) -> None:
+        """All the totals, summed elsewhere (the columnar path): keys unique, none zero."""
+        self._totals = Totals(months, objects, account_lines, object_lines)
+        self._handed_over = True
 
     def totals(self) -> Totals:
         """The totals in Decimal: fast tables and slow ones merged (once)."""
@@ -362,16 +389,16 @@ def _all_slow(lines: Lines, slow: SlowRow) -> tuple[int, int, Pending, bool]:
     return 0, 0, None, False
 
 
-def _plain(field: bytes) -> str | None:
+def _plain(field: bytes, encoding: str) -> str | None:
     """A field without inner quotes or backslashes, unquoted; None when it needs the lexer."""
     if field[:1] == b'"':
         inner = field[1:-1]
         if len(field) < 2 or field[-1:] != b'"' or b'"' in inner or b"\\" in inner:
             return None
-        return inner.decode("ascii", "replace")
+        return inner.decode(encoding, "replace")
     if b'"' in field or b"\\" in field:
         return None
-    return field.decode("ascii", "replace")
+    return field.decode(encoding, "replace")
 
 
 def _voucher_fields(header: Record, report: Reporter) -> tuple[str, str, str]:

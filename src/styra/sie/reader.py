@@ -30,6 +30,10 @@ from styra.sie.report import Reporter
 
 Source = Path | str | bytes
 _CHUNK = 1 << 20
+COLUMNAR_MIN_BYTES = 4 << 20
+"""From this size on the voucher blocks are summed by polars (``columnar``), where exact."""
+_LINE_PATH_LABELS = (b"#KSUMMA", b"#RTRANS", b"#BTRANS")
+"""Seen anywhere in the file, the columnar path is not tried (it would fall back)."""
 REPLACEMENT = "\ufffd".encode()
 
 
@@ -54,17 +58,45 @@ class ReadResult:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-@exact
 def read(source: Source, name: str | None = None) -> ReadResult:
     """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems)."""
+    return read_with(source, name)
+
+
+@exact
+def read_with(source: Source, name: str | None = None, columnar: bool | None = None) -> ReadResult:
+    """``read``, choosing the path: columnar where exact (True), line by line (False), or by
+    size (None: files of ``COLUMNAR_MIN_BYTES`` and more). Both give the same result."""
     file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")
     try:
         sniffed = _sniff(source)
+        if _columnar_wanted(sniffed, columnar):
+            result = _read_columnar(file, sniffed, source)
+            if result is not None:
+                return result
         with open_lines(source) as lines:
             return _Reading(file, sniffed, source).run(lines)
     except OSError as exc:
         message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
         return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
+
+
+def _columnar_wanted(sniffed: _Sniffed, columnar: bool | None) -> bool:
+    if columnar is None:
+        columnar = sniffed.size >= COLUMNAR_MIN_BYTES
+    return columnar and not sniffed.line_path_only
+
+
+def _read_columnar(file: str, sniffed: _Sniffed, source: Source) -> ReadResult | None:
+    """The result by the columnar path; None when it falls back (or polars is missing)."""
+    try:
+        from styra.sie.columnar import Fallback  # noqa: PLC0415 - polars loads only when used
+    except ImportError:  # pragma: no cover - polars is a dependency
+        return None
+    try:
+        return _Reading(file, sniffed, source).run_columnar()
+    except Fallback:
+        return None
 
 
 def _os_reason(exc: OSError) -> str:
@@ -88,13 +120,18 @@ class _Sniffed:
     """The number of the last line, for problems about the end of the file."""
     damaged_line: int | None
     """The first line holding U+FFFD: text destroyed before the file reached us."""
+    size: int = 0
+    line_path_only: bool = False
+    """A label only the line path reads (#KSUMMA, #RTRANS, #BTRANS) occurs in the file."""
 
 
 def _sniff(source: Source) -> _Sniffed:
     sniffer = EncodingSniffer()
-    newlines, last, damaged = 0, b"", None
+    newlines, last, damaged, size, labels = 0, b"", None, 0, False
     for chunk in _chunks(source):
         sniffer.feed(chunk)
+        size += len(chunk)
+        labels = labels or any(label in chunk for label in _LINE_PATH_LABELS)
         at = chunk.find(REPLACEMENT) if damaged is None else -1
         if at >= 0:
             damaged = newlines + chunk.count(b"\n", 0, at) + 1
@@ -102,7 +139,8 @@ def _sniff(source: Source) -> _Sniffed:
         last = chunk[-1:] or last
     encoding = sniffer.result()
     last_line = max(1, newlines + (last not in (b"\n", b"")))
-    return _Sniffed(encoding, last_line, damaged if encoding == "utf-8" else None)
+    damaged = damaged if encoding == "utf-8" else None
+    return _Sniffed(encoding, last_line, damaged, size, labels)
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
@@ -140,6 +178,34 @@ class _Reading:
         self.last_line = sniffed.last_line
 
     def run(self, lines: Iterator[tuple[int, bytes]]) -> ReadResult:
+        self._damaged()
+        self._scan(lines)
+        return self._result()
+
+    def run_columnar(self) -> ReadResult:
+        """The same result, the vouchers summed by polars; raises ``Fallback`` where inexact."""
+        from styra.sie.columnar import ColumnarLedger  # noqa: PLC0415
+
+        self._damaged()
+        columnar = ColumnarLedger(self.ledger, self.report, self.encoding, self._other_line)
+        columnar.read(self.source)
+        return self._result()
+
+    def _other_line(self, lineno: int, line: bytes, after_vouchers: bool) -> None:
+        """A line outside the vouchers, for the columnar path: as ``_line`` reads it."""
+        from styra.sie.columnar import Fallback  # noqa: PLC0415
+
+        start = line.lstrip()
+        if (
+            start[:5] in (b"#VER ", b"#VER\t")
+            or line.strip() in (b"{", b"}")
+            or start[:7].upper() == b"#KSUMMA"
+            or (after_vouchers and start[:4].upper() == b"#RAR")
+        ):
+            raise Fallback
+        self._line(lineno, line, iter(()))
+
+    def _damaged(self) -> None:
         if self.damaged_line is not None:
             self.report.warning(
                 self.damaged_line,
@@ -147,7 +213,8 @@ class _Reading:
                 "sie-damaged-text",
                 hint=_("namn och texter kan vara fel; be om en ny export"),
             )
-        self._scan(lines)
+
+    def _result(self) -> ReadResult:
         refusal = self._refusal()
         if refusal is not None:
             return ReadResult(None, (*self.report.problems, refusal))
