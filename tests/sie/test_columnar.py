@@ -57,7 +57,7 @@ def test_most_samples_take_the_columnar_path() -> None:
         assert len(taken) >= len(sample_files()) // 3
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_written_documents_read_the_same_on_both_paths(
     case: tuple[SieDocument, list[Voucher]],
