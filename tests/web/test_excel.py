@@ -77,3 +77,44 @@ def test_a_file_that_is_not_a_workbook_is_refused(period: m.Period) -> None:
     response = client_for("owner").post(url("excel_upload", period), data)
     assert response.status_code == 400
     assert "är en PDF-fil" in response.content.decode()
+
+
+def test_a_percentage_cell_is_saved_as_per_cent_for_a_percent_indicator(period: m.Period) -> None:
+    assert indicator(period, "1.2").unit == "%"
+    book = sheet(period)
+    cell = book["Indikatorer"].cell(row_of(book, "1.2"), 6)
+    cell.value = 0.7225  # what Excel stores for "72,25 %"
+    cell.number_format = "0.00%"
+    response = upload(period, book)
+    assert response.status_code == 302
+    assert str(indicator(period, "1.2").result.value) == "72.25"
+
+
+def test_a_percentage_cell_for_an_indicator_not_in_per_cent_is_refused(period: m.Period) -> None:
+    assert indicator(period, "1.4").unit != "%"
+    book = sheet(period)
+    cell = book["Indikatorer"].cell(row_of(book, "1.4"), 6)
+    cell.value = 0.079
+    cell.number_format = "0.0%"
+    response = upload(period, book)
+    assert response.status_code == 400
+    assert "men cellen är ett procenttal" in response.content.decode()
+    assert str(indicator(period, "1.4").result.value) != "7.9"
+
+
+def test_text_in_the_value_column_is_read_as_people_write_numbers(period: m.Period) -> None:
+    book = sheet(period)
+    ws = book["Indikatorer"]
+    ws.cell(row_of(book, "1.2"), 6).value = "72,25 %"
+    ws.cell(row_of(book, "1.6"), 6).value = "1\u202f234,5"
+    assert upload(period, book).status_code == 302
+    assert str(indicator(period, "1.2").result.value) == "72.25"
+    assert str(indicator(period, "1.6").result.value) == "1234.5"
+
+
+def test_the_downloaded_value_column_holds_numbers_shown_as_typed(period: m.Period) -> None:
+    book = sheet(period)
+    ws = book["Indikatorer"]
+    cell = ws.cell(row_of(book, "1.6"), 6)
+    assert cell.data_type == "n" and cell.number_format == "General"
+    assert not ws.protection.sheet  # nothing pretends to be locked

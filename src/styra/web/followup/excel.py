@@ -7,6 +7,7 @@ names its row and column, the same way the command line names a file's line.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, Protection
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from styra.core.money import parse_decimal
@@ -26,6 +27,7 @@ from styra.web.followup.access import Access
 SHEET = "Indikatorer"
 HEADERS = ("Id", "Mål", "Indikator", "Enhet", "Målvärde", "Utfall", "Analys", "Version")
 REQUIRED = ("Id", "Utfall", "Version")
+VALUE_COLUMN = HEADERS.index("Utfall") + 1
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class SheetRow:
     analysis: str | None
     version: int | None
     columns: dict[str, str]
+    # The value was a percentage in the sheet (a cell formatted with % or text ending in %):
+    # ``value`` is then in per cent (0.7225 formatted 0.00% is 72.25), which is right only
+    # for an indicator whose unit is %.
+    percent: bool = False
 
 
 def _indicators(period: m.Period) -> list[m.Indicator]:
@@ -57,7 +63,11 @@ def workbook(period: m.Period) -> bytes:
             [ind.key, ind.goal.name, ind.name, ind.unit, target, result.value, result.analysis,
              result.version]
         )  # fmt: skip
-        sheet.cell(sheet.max_row, 1).protection = Protection(locked=True)
+        # A number cell, never text; and "General", the one Excel format that shows a value
+        # as typed: with an explicit format such as 0.00, Excel keeps that format when
+        # someone types "72,25 %" and stores 0.7225 with nothing left to tell it was a
+        # percentage, whereas in a General cell it switches to 0.00%, which reading sees.
+        sheet.cell(sheet.max_row, VALUE_COLUMN).number_format = "General"
     for index, width in enumerate((8, 40, 60, 8, 20, 12, 60, 9), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -70,14 +80,31 @@ def _problem(name: str, line: int, column: str, message: str) -> Problem:
     return Problem(Source(file=name, line=line, column=column), message)
 
 
-def _number(raw: Any) -> Decimal | None:
+def _number(raw: Any, number_format: str | None) -> tuple[Decimal | None, bool]:
+    """A cell's value as an exact decimal, and whether the sheet shows it as a percentage.
+
+    A number cell formatted with % holds a fraction (72,25 % is stored as 0.7225), so it is
+    returned times 100; text goes through ``parse_decimal``, with a trailing % taken off.
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(f"»{raw}« är inte ett tal")
-    if isinstance(raw, int | float | Decimal):
-        return Decimal(str(raw))
-    return parse_decimal(str(raw))
+        return None, False
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        raise ValueError(_("»%(v)s» är inte ett tal") % {"v": raw})
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.endswith("%"):
+            return parse_decimal(text[:-1]), True
+        return parse_decimal(text), False
+    value = Decimal(str(raw))  # str: a float's shortest form, 0.7225 rather than its binary
+    if "%" in _without_literals(number_format or ""):
+        return value.scaleb(2), True
+    return value, False
+
+
+def _without_literals(number_format: str) -> str:
+    """A number format without its quoted text and escaped characters: "%" is text there."""
+    text = re.sub(r'"[^"]*"', "", number_format)
+    return re.sub(r"\\.", "", text)
 
 
 def read_rows(content: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
@@ -86,10 +113,11 @@ def read_rows(content: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]
     except Exception:  # openpyxl raises many kinds for a broken file
         return [], [_problem(name, 1, "", _("filen går inte att öppna som Excelblad"))]
     sheet = book[SHEET] if SHEET in book.sheetnames else book.active
-    rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
+    found_rows = sheet.iter_rows() if sheet is not None else ()
+    rows = [tuple(_Cell(c.value, c.number_format) for c in r) for r in found_rows]
     if not rows:
         return [], [_problem(name, 1, "", _("bladet är tomt"))]
-    header = {str(v).strip(): i for i, v in enumerate(rows[0]) if v is not None}
+    header = {str(c.value).strip(): i for i, c in enumerate(rows[0]) if c.value is not None}
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         text = ", ".join(missing)
@@ -100,7 +128,7 @@ def read_rows(content: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]
     found: list[SheetRow] = []
     problems: list[Problem] = []
     for line, values in enumerate(rows[1:], start=2):
-        if all(v is None or str(v).strip() == "" for v in values):
+        if all(c.value is None or str(c.value).strip() == "" for c in values):
             continue
         row = _row(name, line, values, header, columns, problems=problems)
         if row is not None:
@@ -108,38 +136,55 @@ def read_rows(content: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]
     return found, problems
 
 
-def _cell(values: tuple[Any, ...], header: dict[str, int], key: str) -> Any:
+@dataclass(frozen=True)
+class _Cell:
+    value: Any
+    number_format: str | None
+
+
+def _cell(values: tuple[_Cell, ...], header: dict[str, int], key: str) -> _Cell:
     index = header.get(key)
-    return values[index] if index is not None and index < len(values) else None
+    return values[index] if index is not None and index < len(values) else _Cell(None, None)
 
 
 def _row(
     name: str,
     line: int,
-    values: tuple[Any, ...],
+    values: tuple[_Cell, ...],
     header: dict[str, int],
     columns: dict[str, str],
     *,
     problems: list[Problem],
 ) -> SheetRow | None:
-    key = str(_cell(values, header, "Id") or "").strip()
+    key = str(_cell(values, header, "Id").value or "").strip()
     if not key:
         problems.append(_problem(name, line, columns["Id"], _("id saknas")))
         return None
+    cell = _cell(values, header, "Utfall")
     try:
-        value = _number(_cell(values, header, "Utfall"))
+        value, percent = _number(cell.value, cell.number_format)
     except ValueError as exc:
         problems.append(_problem(name, line, columns["Utfall"], str(exc)))
         return None
-    version = _cell(values, header, "Version")
+    version = _cell(values, header, "Version").value
     if not isinstance(version, int) or isinstance(version, bool):
         problems.append(
             _problem(name, line, columns["Version"], _("versionen ska vara ett heltal"))
         )
         return None
-    analysis = _cell(values, header, "Analys") if "Analys" in header else None
+    analysis = _cell(values, header, "Analys").value if "Analys" in header else None
     text = None if analysis is None and "Analys" not in header else str(analysis or "")
-    return SheetRow(line, key, value, text, version, columns)
+    return SheetRow(line, key, value, text, version, columns, percent)
+
+
+def _unit_problems(row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
+    """A percentage in the sheet is right only for an indicator measured in per cent."""
+    if ind is None or not row.percent or ind.unit.strip() == "%":
+        return []
+    message = _(
+        "%(id)s mäts i %(unit)s, men cellen är ett procenttal; skriv talet utan procentformat"
+    ) % {"id": ind.key, "unit": ind.unit or _("tal utan enhet")}
+    return [_problem(name, row.line, row.columns["Utfall"], message)]
 
 
 def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
@@ -150,11 +195,11 @@ def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) ->
             )
         ]
     result = ind.result
+    col = row.columns["Utfall"]
     value_changed = row.value != result.value
     text_changed = row.analysis is not None and row.analysis != result.analysis
     if not (value_changed or text_changed):
         return []
-    col = row.columns["Utfall"]
     if ind.derived and value_changed:
         return [
             _problem(
@@ -203,7 +248,8 @@ def apply(
                 )
             )
         seen.add(row.key)
-        problems += _check(access, row, by_key.get(row.key), name)
+        ind = by_key.get(row.key)
+        problems += _unit_problems(row, ind, name) or _check(access, row, ind, name)
     if problems:
         return 0, problems
     return _save(period, user, rows, by_key, name)
