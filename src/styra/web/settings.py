@@ -142,8 +142,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions are written to the database and read through each process's cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only. The cache is per process (LocMemCache) and gunicorn
+# runs several workers, so a cached session would outlive a sign-out made in another one.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Uploads: SIE files and Excel sheets. Larger requests are refused before they are read.
 STYRA_MAX_UPLOAD_BYTES = env_int("STYRA_MAX_UPLOAD_MB", 20, minimum=1, maximum=1000) * 1024**2
