@@ -40,27 +40,68 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+SUFFIXES = {".json": "json", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+def output_problem(output: str | None, chosen: str | None) -> str | None:
+    """Why the report cannot be written where and as asked, before any work is done."""
+    if output is None:
+        return None
+    path = Path(output)
+    implied = SUFFIXES.get(path.suffix.lower())
+    if chosen and implied and implied != chosen:
+        return _("filen {path} ser ut som {implied}, men --format är {chosen}").format(
+            path=output, implied=implied, chosen=chosen
+        )
+    if path.is_dir():
+        return _("{path} är en mapp; ange en fil, t.ex. {path}/rapport.pdf").format(path=output)
+    if not path.parent.is_dir():
+        return _("mappen {folder} finns inte").format(folder=path.parent)
+    return None
+
+
+def report_format(args: argparse.Namespace) -> str:
+    """The format asked for, or the one the output file's suffix implies, or JSON."""
+    implied = SUFFIXES.get(Path(args.output).suffix.lower()) if args.output else None
+    return str(args.format or implied or "json")
+
+
 def run_report(args: argparse.Namespace) -> int:
+    problem = output_problem(args.output, args.format)
+    if problem:
+        print(_("styra report: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
     loaded = load(Path(args.folder))
     print_problems(loaded.problems)
     if not loaded.ok or loaded.input is None:
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
         return 1
     followup = compute(loaded.input)
-    if args.output is None and args.format == "json" and not args.json_stdout:
+    chosen = report_format(args)
+    if args.output is None and args.format is None and not args.json_stdout:
         sys.stdout.write(summary(followup))
         return 0
     try:
-        content = RENDERERS[args.format](loaded, followup)
+        content = RENDERERS[chosen](loaded, followup)
     except RenderError as exc:
         print_problems(exc.problems)
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
         return 1
-    if args.output is None:
+    return deliver(args.output, content)
+
+
+def deliver(output: str | None, content: bytes) -> int:
+    """Write the report to the output file (atomically) or to standard output."""
+    if output is None:
         sys.stdout.buffer.write(content)
-    else:
-        write_atomically(Path(args.output), content)
-        print(_("Skrev {path}").format(path=args.output))
+        return 0
+    try:
+        write_atomically(Path(output), content)
+    except OSError as exc:
+        message = _("Kunde inte skriva {path}: {why}").format(path=output, why=exc.strerror)
+        print(message, file=sys.stderr)
+        return 1
+    print(_("Skrev {path}").format(path=output))
     return 0
 
 
@@ -74,7 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=run_check)
     report = commands.add_parser("report", help=_("beräkna uppföljningen och skriv rapporten"))
     report.add_argument("folder")
-    report.add_argument("--format", choices=sorted(RENDERERS), default="json")
+    report.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        help=_("json, pdf, docx eller html; utan den avgör filändelsen"),
+    )
     report.add_argument(
         "--output", "-o", help=_("fil att skriva; utan den skrivs en sammanfattning")
     )

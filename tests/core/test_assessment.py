@@ -80,3 +80,27 @@ def test_an_override_is_kept_beside_the_automatic_result() -> None:
     assert result.automatic is Status.PARTIALLY_ACHIEVED
     assert result.status is Status.ACHIEVED
     assert result.override is override
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "wording", "problem"),
+    [
+        (TargetKind.AT_MOST, "15", "högst 15 st", None),
+        (TargetKind.REDUCE_TO, "90", "Minska till 90 st", None),
+        (TargetKind.AT_LEAST, "74", "≥ 74", None),
+        (TargetKind.AT_LEAST, "7.5", "7,5", None),
+        (TargetKind.AT_LEAST, "80", "80 %", None),
+        (TargetKind.AT_MOST, "20", "högst 15 st", "texten säger 15 men målvärdet är 20"),
+        (
+            TargetKind.AT_LEAST,
+            "15",
+            "högst 15 st",
+            "texten anger ett tak men målets typ är at_least",
+        ),
+        (TargetKind.AT_MOST, "74", "≥ 74", "texten anger ett golv men målets typ är at_most"),
+    ],
+)
+def test_a_target_wording_must_agree_with_its_kind_and_value(kind, value, wording, problem) -> None:
+    from styra.core.goals import target_wording_problem
+
+    assert target_wording_problem(Target(kind, D(value), wording)) == problem

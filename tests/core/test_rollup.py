@@ -60,3 +60,11 @@ def test_it_lists_each_status_in_the_sentence() -> None:
         "1 st av 3 bedöms uppnås, 1 st av 3 bedöms uppnås delvis och 1 st av 3 bedöms "
         "uppnås ej, vilket gör att nämndmålen uppnås delvis."
     )
+
+
+def test_the_reason_names_the_share_the_rules_use() -> None:
+    assert roll_up([A, N], RULES).reason == "1 av 2 uppnås helt eller delvis, minst hälften."
+    two_thirds = RollupRules(partial_share=Decimal("0.75"))
+    assert roll_up([A, N], two_thirds).reason == (
+        "1 av 2 uppnås inte eller saknar värde; färre än 75 % uppnås."
+    )

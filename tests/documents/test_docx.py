@@ -15,7 +15,6 @@ from styra.cli import main
 from styra.core.followup import compute
 from styra.documents import render
 from styra.folder import load
-from styra.report.formats import RenderError
 
 
 def styles_used(content: bytes) -> set[str]:
@@ -97,15 +96,19 @@ def test_a_missing_template_is_a_problem_with_file_and_line(example: Path) -> No
     assert problem.source.line == len((example / "report.yaml").read_text().splitlines())
 
 
-def test_a_broken_template_leaves_no_file_behind(example: Path, tmp_path: Path) -> None:
+def test_a_broken_template_is_found_by_check_and_leaves_no_file_behind(
+    example: Path, tmp_path: Path
+) -> None:
     (example / "trasig.docx").write_bytes(b"inte ett Word-dokument")
     _use_template(example, "trasig.docx")
     output = tmp_path / "r.docx"
     loaded = load(example)
-    assert loaded.ok and loaded.input
-    with pytest.raises(RenderError) as caught:
-        render.docx(loaded, compute(loaded.input))
-    assert caught.value.problems[0].source.file == "trasig.docx"
+    assert not loaded.ok
+    assert [str(p) for p in loaded.problems if "trasig" in str(p)] == [
+        f"report.yaml:{len((example / 'report.yaml').read_text().splitlines())}: "
+        "Word-mallen »trasig.docx« kan inte öppnas som Word-dokument "
+        "(spara mallen på nytt i Word som .docx)"
+    ]
     assert main(["report", str(example), "--format", "docx", "--output", str(output)]) == 1
     assert list(tmp_path.glob("*r.docx*")) == []
 

@@ -177,3 +177,27 @@ def test_report_without_output_prints_a_readable_summary(capsys) -> None:
     out = capsys.readouterr().out
     assert "NETTORESULTAT" in out
     assert "2st av 2 bedöms uppnås delvis" in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--format", "pdf", "--output", "/nonexistent/x.pdf"], "mappen /nonexistent finns inte"),
+        (["--format", "json", "--output", "r.pdf"], "ser ut som pdf, men --format är json"),
+    ],
+)
+def test_report_refuses_an_impossible_output_before_working(arguments, message, capsys) -> None:
+    assert main(["report", str(EXAMPLE), *arguments]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_report_refuses_a_folder_as_output(tmp_path: Path, capsys) -> None:
+    assert main(["report", str(EXAMPLE), "--output", str(tmp_path)]) == 2
+    assert "är en mapp; ange en fil" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_takes_the_format_from_the_file_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", str(EXAMPLE), "--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from styra.core.money import format_number, format_with_unit
+from styra.core.money import format_number, format_with_unit, parse_decimal
 from styra.i18n import _
 
 
@@ -122,3 +123,31 @@ def describe_value(value: Decimal | None, unit: str) -> str:
     if value is None:
         return _("värde saknas")
     return format_with_unit(value, unit) if unit else format_number(value)
+
+
+_NUMBER = re.compile(r"[−-]?\d[\d\u202f\u00a0 ]*(?:[.,]\d+)?")
+_LOWER = ("högst", "≤", "<", "minska", "max")
+_HIGHER = ("minst", "≥", ">", "öka", "min ")
+
+
+def target_wording_problem(target: Target) -> str | None:
+    """Why a target's printed wording contradicts its kind or value, or None.
+
+    The report prints the wording while the assessment uses the kind and the value, so a
+    wording that says "högst 15" over a value of 20 would print one rule and apply another.
+    """
+    if not target.wording:
+        return None
+    text = target.wording.lower()
+    match = _NUMBER.search(text)
+    if match:
+        written = parse_decimal(match.group().strip())
+        if written != target.value:
+            return _("texten säger {written} men målvärdet är {value}").format(
+                written=format_number(written), value=format_number(target.value)
+            )
+    if any(w in text for w in _LOWER) and not target.kind.lower_is_better:
+        return _("texten anger ett tak men målets typ är {kind}").format(kind=target.kind.value)
+    if any(w in text for w in _HIGHER) and target.kind.lower_is_better:
+        return _("texten anger ett golv men målets typ är {kind}").format(kind=target.kind.value)
+    return None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styra.core.goals import Status
+from styra.core.money import format_number
 from styra.i18n import _
 
 DEFAULT_PRINCIPLES = (
@@ -59,11 +60,22 @@ def roll_up(statuses: Sequence[Status], rules: RollupRules) -> Rollup:
     if counts[Status.ACHIEVED] == total:
         return Rollup(Status.ACHIEVED, _("Alla {n} uppnås.").format(n=total), ordered)
     reached = counts[Status.ACHIEVED] + counts[Status.PARTIALLY_ACHIEVED]
+    share = _share_text(rules.partial_share)
     if Decimal(reached) >= rules.partial_share * total:
-        reason = _("{k} av {n} uppnås helt eller delvis, minst hälften.")
-        return Rollup(Status.PARTIALLY_ACHIEVED, reason.format(k=reached, n=total), ordered)
-    reason = _("{k} av {n} uppnås inte eller saknar värde, mer än hälften.")
-    return Rollup(Status.NOT_ACHIEVED, reason.format(k=total - reached, n=total), ordered)
+        reason = _("{k} av {n} uppnås helt eller delvis, minst {share}.")
+        return Rollup(
+            Status.PARTIALLY_ACHIEVED, reason.format(k=reached, n=total, share=share), ordered
+        )
+    reason = _("{k} av {n} uppnås inte eller saknar värde; färre än {share} uppnås.")
+    return Rollup(
+        Status.NOT_ACHIEVED, reason.format(k=total - reached, n=total, share=share), ordered
+    )
+
+
+def _share_text(share: Decimal) -> str:
+    if share == Decimal("0.5"):
+        return _("hälften")
+    return f"{format_number((share * 100).normalize())} %"
 
 
 def summary_sentence(goal_statuses: Iterable[Status], verdict: Status, template: str) -> str:

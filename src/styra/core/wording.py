@@ -6,6 +6,8 @@ it. The defaults follow the model report (Sydnärkes IT-nämnd 2024).
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -64,9 +66,29 @@ _SAMPLE = {
 }
 
 
+_DATE_CODES = set("aAbBdHjmMpSyYeGuVwWz%")
+
+
+def _field_problem(template: str) -> str | None:
+    """Only plain placeholders: no attribute or index access, only known date codes."""
+    for _text, name, spec, _conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return f"platshållaren {{{name}}} får bara vara ett namn"
+        if name == "date" and spec:
+            codes = set(re.findall(r"%(.)", spec))
+            if not codes or codes - _DATE_CODES:
+                return f"datumformatet »{spec}» ska använda koder som %Y, %m och %d"
+    return None
+
+
 def wording_problem(wording: Wording, key: str) -> str | None:
     """Why a reworded template cannot be used, or None when it can."""
     try:
+        found = _field_problem(getattr(wording, key))
+        if found:
+            return found
         getattr(wording, key).format(**_SAMPLE)
     except KeyError as exc:
         return f"okänd platshållare {{{exc.args[0]}}}"

@@ -137,7 +137,20 @@ def _template(r: FileReader, doc: Mapping, folder: Path) -> tuple[Path | None, s
         r.fail(f"Word-mallen »{name}« ska vara en .docx-fil", line, hint)
     elif not path.is_file():
         r.fail(f"Word-mallen »{name}« saknas", line, "lägg filen i mappen eller ta bort »template«")
+    elif not _opens_as_word(path):
+        hint = "spara mallen på nytt i Word som .docx"
+        r.fail(f"Word-mallen »{name}« kan inte öppnas som Word-dokument", line, hint)
     return path, name, line
+
+
+def _opens_as_word(path: Path) -> bool:
+    import docx  # noqa: PLC0415 - python-docx loads only when a template is named
+
+    try:
+        docx.Document(str(path))
+    except Exception:  # python-docx raises many kinds for a broken file
+        return False
+    return True
 
 
 def _sections(

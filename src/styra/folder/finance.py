@@ -54,18 +54,32 @@ def read_finance(
     previous = _in_scope(previous_doc.outcome(0), mapping.scope) if previous_doc else None
     _check_mapping(mapping, settings.ledger, outcome, ledger.accounts, problems)
     _check_mapping(mapping, settings.budget, budget, budget_doc.accounts, problems)
+    invested = _by_object(
+        ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
+    )
+    planned = _by_object(
+        budget_doc.budget_by_object(mapping.dimension, 0), mapping.investment_accounts
+    )
+    for project in mapping.projects:
+        if project.object_id not in invested and project.object_id not in planned:
+            problems.append(
+                warning(
+                    f"projektet {project.label} (objekt {project.object_id} i dimension "
+                    f"{mapping.dimension}) har varken utfall i {settings.ledger} eller budget "
+                    f"i {settings.budget}",
+                    file=MAPPING_FILE,
+                    field="investment.projects",
+                    hint="kontrollera objektets kod",
+                )
+            )
     return Finance(
         lines=mapping.lines,
         outcome=outcome,
         budget=budget,
         previous=previous,
         projects=mapping.projects,
-        investment_outcome=_by_object(
-            ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
-        ),
-        investment_budget=_by_object(
-            budget_doc.budget_by_object(mapping.dimension, 0), mapping.investment_accounts
-        ),
+        investment_outcome=invested,
+        investment_budget=planned,
         labels=mapping.labels,
         investment_total_label=mapping.investment_total_label.format(year=settings.period.year),
         large_deviation=mapping.large_deviation,

@@ -17,13 +17,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from styra.core.followup import FollowUpInput, Narrative
+from styra.core.assessment import PartialKind
+from styra.core.followup import FollowUpInput, Governance, Narrative
+from styra.core.goals import Goal
 from styra.folder import parts
 from styra.folder.fields import FileReader
 from styra.folder.finance import analysis_warnings, read_finance
 from styra.folder.indicator_sources import apply_sources
 from styra.folder.yamlfile import Mapping, YamlError, parse
-from styra.problems import Problem, error, has_errors
+from styra.problems import Problem, error, has_errors, warning
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ def load(folder: Path) -> Loaded:
             problems=problems,
         )
         goals = dataclasses.replace(goals, goals=computed)
+    if governance and goals:
+        problems.extend(_baseline_warnings(governance, goals.goals))
     if has_errors(problems) or not (settings and governance and goals and mapping and finance):
         return Loaded(folder, None, tuple(problems))
     data = FollowUpInput(
@@ -122,6 +126,24 @@ def load(folder: Path) -> Loaded:
         wording=report.wording,
     )
     return Loaded(folder, data, tuple(problems), {"lineage": lineage})
+
+
+def _baseline_warnings(governance: Governance, goals: tuple[Goal, ...]) -> list[Problem]:
+    """The progress policy needs a baseline: without one, a miss can never be partial."""
+    if governance.partial_policy.kind is not PartialKind.PROGRESS:
+        return []
+    return [
+        warning(
+            f"indikator {i.id} saknar utgångsvärde, så delvis-regeln »progress» kan aldrig "
+            "bedöma den som delvis uppnådd",
+            file="goals.yaml",
+            field=f"indikator {i.id}: baseline",
+            hint="ange »baseline» eller välj en annan delvis-regel i governance.yaml",
+        )
+        for g in goals
+        for i in g.indicators
+        if i.baseline is None
+    ]
 
 
 def _get(docs: dict[str, Mapping | None], name: str) -> Mapping | None:

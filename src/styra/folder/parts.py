@@ -17,7 +17,15 @@ from styra.core.accounts import (
 )
 from styra.core.assessment import PartialKind, PartialPolicy
 from styra.core.followup import Committee, DerivedValue, Governance, Period, PeriodKind
-from styra.core.goals import Goal, Indicator, Override, Status, Target, TargetKind
+from styra.core.goals import (
+    Goal,
+    Indicator,
+    Override,
+    Status,
+    Target,
+    TargetKind,
+    target_wording_problem,
+)
 from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
 from styra.core.sharing import Member, Rounding, SharingKey
 from styra.core.wording import Wording, wording_problem
@@ -78,9 +86,11 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
     codes = [c.text for i in items if isinstance(c := i.get("code"), Scalar)]
     fetched = _kolada_weights(r, kolada_doc, folder, codes) if kolada_doc else None
     members = []
+    seen: dict[str, int] = {}
     for item in items:
         member = _member(r, item, fetched)
         if member:
+            _unique(r, member.code, item.line_of("code"), seen, "medlemskommunen med kod")
             members.append(member)
     if members and sum(m.weight for m in members) <= 0:
         r.fail("nyckelns summa måste vara större än noll", doc.line_of("members"))
@@ -154,6 +164,12 @@ def _policy(r: FileReader, doc: Mapping) -> PartialPolicy | None:
 def _rules(r: FileReader, doc: Mapping, model: str) -> RollupRules | None:
     r.known_keys(doc, "partial_share", "empty", "all_missing", "principles")
     share = r.decimal(doc, "partial_share", required=False)
+    if share is not None and not Decimal(0) < share <= Decimal(1):
+        r.fail(
+            "»partial_share» ska ligga mellan 0 och 1, t.ex. 0,5 för hälften",
+            doc.line_of("partial_share"),
+        )
+        return None
     empty = r.choice(doc, "empty", Status, default=Status.NO_VALUE)
     missing = r.choice(doc, "all_missing", Status, default=Status.NOT_ACHIEVED)
     principles = tuple(t for t, _ in r.texts(doc, "principles")) or DEFAULT_PRINCIPLES
@@ -231,7 +247,17 @@ def _target(r: FileReader, doc: Mapping) -> Target | None:
     r.known_keys(doc, "kind", "value", "wording")
     kind, value = r.choice(doc, "kind", TargetKind), r.decimal(doc, "value")
     wording = r.text(doc, "wording", required=False) or ""
-    return Target(kind, value, wording) if kind and value is not None else None
+    if not kind or value is None:
+        return None
+    target = Target(kind, value, wording)
+    contradiction = target_wording_problem(target)
+    if contradiction:
+        r.warn(
+            f"målvärdets text »{wording}» stämmer inte med målet: {contradiction}",
+            doc.line_of("wording"),
+            "rätta »wording», »kind» eller »value»",
+        )
+    return target
 
 
 def _override(r: FileReader, doc: Mapping) -> Override | None:
