@@ -146,3 +146,23 @@ def test_a_large_deviation_without_analysis_is_a_warning(example: Path) -> None:
         f"accounts.yaml:{line}: varning: raden PERSONALKOSTNADER avviker med 754 tkr men "
         "saknar analys (skriv varför under »analysis» på raden)"
     ]
+
+
+def test_an_account_in_two_lines_is_reported_once_at_the_second_line(example: Path) -> None:
+    accounts = example / "accounts.yaml"
+    accounts.write_text(
+        accounts.read_text().replace("accounts: [6000-6099]", "accounts: [6000-6099, 5011]")
+    )
+    found = [m for m in messages(example) if "ingår i flera rader" in m]
+    line = line_of(accounts, "label: LOKALHYROR")
+    assert found == [
+        f"accounts.yaml:{line}: konto 5011 ingår i flera rader: PERSONALKOSTNADER, LOKALHYROR "
+        "(varje konto får bara höra till en rad)"
+    ]
+
+
+def test_a_missing_kolada_snapshot_is_one_problem_not_a_cascade(example: Path) -> None:
+    (example / "sources" / "kolada-N01951-2022.json").unlink()
+    found = messages(example)
+    assert not any("weight" in m for m in found)
+    assert any("kolada-N01951-2022.json" in m for m in found)

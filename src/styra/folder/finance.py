@@ -52,8 +52,9 @@ def read_finance(
     outcome = _in_scope(ledger.outcome(0), mapping.scope)
     budget = _in_scope(budget_doc.budget(0), mapping.scope)
     previous = _in_scope(previous_doc.outcome(0), mapping.scope) if previous_doc else None
-    _check_mapping(mapping, settings.ledger, outcome, ledger.accounts, problems)
-    _check_mapping(mapping, settings.budget, budget, budget_doc.accounts, problems)
+    _check_unmapped(mapping, settings.ledger, outcome, ledger.accounts, problems)
+    _check_unmapped(mapping, settings.budget, budget, budget_doc.accounts, problems)
+    _check_overlaps(mapping, [*outcome, *budget], problems)
     invested = _by_object(
         ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
     )
@@ -103,7 +104,7 @@ def _by_object(
     return totals
 
 
-def _check_mapping(
+def _check_unmapped(
     mapping: AccountMapping,
     source: str,
     amounts: Mapping[str, Decimal],
@@ -120,11 +121,15 @@ def _check_mapping(
                     hint="lägg till kontot i en rads »accounts» eller ändra »scope»",
                 )
             )
-    for account, labels in overlapping_accounts(amounts, mapping.lines).items():
+
+
+def _check_overlaps(mapping: AccountMapping, accounts: list[str], problems: list[Problem]) -> None:
+    for account, labels in overlapping_accounts(accounts, mapping.lines).items():
         problems.append(
             error(
                 f"konto {account} ingår i flera rader: {', '.join(labels)}",
                 file=MAPPING_FILE,
+                line=mapping.line_numbers.get(labels[-1]),
                 hint="varje konto får bara höra till en rad",
             )
         )

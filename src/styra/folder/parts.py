@@ -88,7 +88,7 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
     members = []
     seen: dict[str, int] = {}
     for item in items:
-        member = _member(r, item, fetched)
+        member = _member(r, item, fetched, from_kolada=kolada_doc is not None)
         if member:
             _unique(r, member.code, item.line_of("code"), seen, "medlemskommunen med kod")
             members.append(member)
@@ -100,10 +100,12 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
     return SharingKey(basis, when, source, tuple(members), rounding)
 
 
-def _member(r: FileReader, item: Mapping, fetched: dict[str, Decimal] | None) -> Member | None:
+def _member(
+    r: FileReader, item: Mapping, fetched: dict[str, Decimal] | None, *, from_kolada: bool
+) -> Member | None:
     r.known_keys(item, "code", "name", "weight")
     code, name = r.text(item, "code"), r.text(item, "name")
-    weight = r.decimal(item, "weight", required=fetched is None)
+    weight = r.decimal(item, "weight", required=not from_kolada)
     from_kolada = fetched.get(code or "") if fetched else None
     if weight is not None and from_kolada is not None and weight != from_kolada:
         r.fail(
