@@ -51,6 +51,20 @@ def test_inspect_shows_what_a_controller_wants_first(
         assert text in out
 
 
+def test_inspect_groups_counts_with_a_narrow_no_break_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    voucher = b"#VER A %d 20240115\n{\n#TRANS 5010 {} 1.00\n#TRANS 1930 {} -1.00\n}\n"
+    body = b"".join(voucher % n for n in range(1, 1001))
+    head = GOOD.split(b"#UB 0")[0]
+    path = tmp_path / "stor.se"
+    path.write_bytes(head + b"#UB 0 1930 -1000.00\n#RES 0 5010 1000.00\n" + body)
+    assert main(["sie", "inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1\u202f000 verifikationer, 2\u202f000 rader" in out
+    assert "\u00a0" not in out
+
+
 def test_inspect_json_is_for_machines(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sie", "inspect", str(good), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

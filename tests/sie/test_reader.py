@@ -122,7 +122,7 @@ def test_an_unbalanced_voucher_is_an_error_at_its_ver_line() -> None:
     result = _read("#VER A 1 20240115\n{\n#TRANS 5010 {} 300.00\n#TRANS 1930 {} -299.99\n}\n")
     (problem,) = [p for p in result.problems if p.code == "sie-voucher-unbalanced"]
     assert problem.severity is Severity.ERROR and problem.source.line == HEAD.count("\n") + 1
-    assert "0.01" in problem.message and not result.ok
+    assert "summan är 0,01, inte 0" in problem.message and not result.ok
 
 
 def test_undefined_accounts_and_objects_are_warned() -> None:
@@ -212,3 +212,62 @@ def test_binary_garbage_is_refused_not_raised() -> None:
 def test_year_lookup() -> None:
     doc = _doc("")
     assert doc.years[0].start == date(2024, 1, 1) and doc.year_of_month(202312) == -1
+
+
+# -- amounts in messages are for people: Swedish typography (U+202F, comma, U+2212) ------
+
+NN = "\u202f"
+
+
+def _messages(result: ReadResult, code: str) -> list[str]:
+    return [p.message for p in result.problems if p.code == code]
+
+
+def test_an_unbalanced_voucher_shows_its_sum_the_swedish_way() -> None:
+    result = _read("#VER A 1 20240115\n{\n#TRANS 5010 {} 92955.84\n}\n")
+    assert _messages(result, "sie-voucher-unbalanced") == [
+        f"verifikation A 1 är inte balanserad: summan är 92{NN}955,84, inte 0"
+    ]
+    result = _read("#VER A 2 20240115\n{\n#TRANS 1930 {} -1234567.5\n}\n")
+    assert _messages(result, "sie-voucher-unbalanced") == [
+        f"verifikation A 2 är inte balanserad: summan är \u22121{NN}234{NN}567,50, inte 0"
+    ]
+
+
+def test_an_amount_with_more_than_two_decimals_is_not_rounded_away_in_a_message() -> None:
+    result = _read("#VER A 1 20240115\n{\n#TRANS 5010 {} 1.001\n#TRANS 1930 {} -1.00\n}\n")
+    assert _messages(result, "sie-voucher-unbalanced") == [
+        "verifikation A 1 är inte balanserad: summan är 0,001, inte 0"
+    ]
+
+
+def test_reconciliation_messages_show_amounts_the_swedish_way() -> None:
+    body = (
+        "#IB 0 1930 48210400.00\n#UB 0 1930 -1500.50\n#UB -1 1930 48210399\n"
+        "#RES 0 5010 1234.5\n#PSALDO 0 202401 5010 {} 100.00\n"
+        '#VER A 1 20240115 "Hyra"\n{\n#TRANS 5010 {} 300.00\n#TRANS 1930 {} -300.00\n}\n'
+    )
+    result = _read(body)
+    assert _messages(result, "sie-balance-mismatch") == [
+        f"konto 1930: IB 48{NN}210{NN}400,00 + verifikationer \u2212300,00 = "
+        f"48{NN}210{NN}100,00, men UB är \u22121{NN}500,50"
+    ]
+    assert _messages(result, "sie-result-mismatch") == [
+        f"konto 5010: verifikationerna summerar till 300,00, men #RES är 1{NN}234,50"
+    ]
+    assert _messages(result, "sie-opening-mismatch") == [
+        f"konto 1930: IB år 0 är 48{NN}210{NN}400,00, men UB året före är 48{NN}210{NN}399,00"
+    ]
+    assert _messages(result, "sie-period-mismatch") == [
+        f"konto 5010: periodsaldona (#PSALDO) summerar till 100,00, men #RES ger 1{NN}234,50"
+    ]
+
+
+def test_a_res_without_vouchers_shows_its_amount_the_swedish_way() -> None:
+    body = (
+        "#RES 0 3000 -2500.00\n#RES 0 5010 300.00\n#UB 0 1930 -300.00\n"
+        '#VER A 1 20240115 "Hyra"\n{\n#TRANS 5010 {} 300.00\n#TRANS 1930 {} -300.00\n}\n'
+    )
+    assert _messages(_read(body), "sie-result-mismatch") == [
+        f"konto 3000: #RES är \u22122{NN}500,00, men verifikationerna summerar till 0"
+    ]

@@ -159,13 +159,13 @@ def test_only_the_two_unbalanced_vouchers_are_errors_in_the_jsisie_files() -> No
 def test_the_bad_balance_voucher_is_off_by_minus_12771() -> None:
     result = read(sample("idstam__jsisie", "transaktioner_ovnbolag-bad-balance.se"))
     (problem,) = result.errors
-    assert "-12771.00" in problem.message
+    assert "summan är \u221212\u202f771,00, inte 0" in problem.message
 
 
 def test_the_softone_voucher_is_off_by_two() -> None:
     result = read(sample("idstam__jsisie", "XE_SIE_4_20151125095119.SE"))
     (problem,) = result.errors
-    assert "2.00" in problem.message
+    assert "summan är 2,00, inte 0" in problem.message
 
 
 # -- reconciliation (SIE.md §4 invariants) ----------------------------------------------
@@ -197,7 +197,7 @@ def test_a_partial_export_reports_every_account_that_does_not_reconcile() -> Non
     result = read(sample("blinfo__Sie4j", "Arousells_Visning_AB.SE"))
     mismatches = [p for p in result.problems if p.code in MISMATCH_CODES]
     assert len(mismatches) == 62
-    assert any("3001" in p.message and "-25035.36" in p.message for p in mismatches)
+    assert any("3001" in p.message and "\u221225\u202f035,36" in p.message for p in mismatches)
 
 
 def test_fortnox_without_res_gets_one_warning_not_one_per_account() -> None:

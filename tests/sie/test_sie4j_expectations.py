@@ -169,8 +169,8 @@ def test_missing_company_name_is_a_warning() -> None:
 E, W = Severity.ERROR, Severity.WARNING
 U4, U2 = "BLBLOV_SIE4_UTF_8_with_", "BLBLOV_SIE2_UTF_8_with_"
 EXPECTED_PROBLEMS = [
-    ("BLBLOV_SIE4_UTF_8_IMBALANCED.SI", "sie-voucher-unbalanced", E, ["-0.14", "0.55"]),
-    (U4 + "imbalanced_voucher.SE", "sie-voucher-unbalanced", E, ["A 1", "0.10"]),
+    ("BLBLOV_SIE4_UTF_8_IMBALANCED.SI", "sie-voucher-unbalanced", E, ["\u22120,14", "0,55"]),
+    (U4 + "imbalanced_voucher.SE", "sie-voucher-unbalanced", E, ["A 1", "0,10"]),
     (U4 + "missing_account_numbers.SE", "sie-account", E, ["#KONTO"]),
     (U4 + "missing_account_balance.SE", "sie-amount", E, ["#IB"]),
     (U2 + "non_numeric_account_number.SE", "sie-account-number", W, ["11AF"]),

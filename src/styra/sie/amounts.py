@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 from typing import ParamSpec, TypeVar
 
+from styra.core.money import format_number
+
 K = TypeVar("K")
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -93,3 +95,15 @@ def raw_items(table: Mapping[K, Decimal]) -> Iterator[tuple[K, Raw]]:
     if isinstance(table, Amounts):
         return table.raw_items()
     return iter(table.items())
+
+
+def shown(amount: Decimal) -> str:
+    """An amount in a message for people: ``−12 771,00`` (U+202F, decimal comma, U+2212).
+
+    Öre are always shown; an amount with more decimals (which files contain although the
+    standard forbids them) keeps them, so a difference of 0.001 is never shown as 0,00.
+    """
+    exponent = amount.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    with localcontext(EXACT):
+        return format_number(amount, places)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from styra.i18n import _
+from styra.sie.amounts import shown
 from styra.sie.ledger import Ledger
 from styra.sie.model import SieDocument
 from styra.sie.records import RecordReader
@@ -119,7 +120,7 @@ def _check_reconciliation(document: SieDocument, records: RecordReader, report: 
             report.warning(
                 lines.get(("#UB", 0, account), 1),
                 _("konto {0}: IB {1} + verifikationer {2} = {3}, men UB är {4}").format(
-                    account, opening, moved, opening + moved, closing
+                    account, shown(opening), shown(moved), shown(opening + moved), shown(closing)
                 ),
                 "sie-balance-mismatch",
             )
@@ -155,7 +156,7 @@ def _check_results(
             report.warning(
                 line,
                 _("konto {0}: verifikationerna summerar till {1}, men #RES är {2}").format(
-                    account, moved, result if result is not None else _("(saknas)")
+                    account, shown(moved), shown(result) if result is not None else _("(saknas)")
                 ),
                 "sie-result-mismatch",
             )
@@ -164,7 +165,7 @@ def _check_results(
             report.warning(
                 lines.get(("#RES", 0, account), 1),
                 _("konto {0}: #RES är {1}, men verifikationerna summerar till 0").format(
-                    account, result
+                    account, shown(result)
                 ),
                 "sie-result-mismatch",
             )
@@ -178,7 +179,7 @@ def _check_year_to_year(document: SieDocument, records: RecordReader, report: Re
             report.warning(
                 lines.get(("#IB", year, account), 1),
                 _("konto {0}: IB år {1} är {2}, men UB året före är {3}").format(
-                    account, year, opening, previous
+                    account, year, shown(opening), shown(previous)
                 ),
                 "sie-opening-mismatch",
             )
@@ -197,7 +198,7 @@ def _check_periods(document: SieDocument, records: RecordReader, report: Reporte
             report.warning(
                 lines.get((label, 0, account), 1),
                 _("konto {0}: periodsaldona (#PSALDO) summerar till {1}, men {2} ger {3}").format(
-                    account, total, label if label == "#RES" else "UB − IB", expected
+                    account, shown(total), label if label == "#RES" else "UB − IB", shown(expected)
                 ),
                 "sie-period-mismatch",
             )

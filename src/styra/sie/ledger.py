@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from styra.i18n import _
-from styra.sie.amounts import Raw, add, plus, to_raw
+from styra.sie.amounts import Raw, add, plus, shown, to_raw
 from styra.sie.fastpath import FastTables, Lines, Pending, SlowRow
 from styra.sie.lexer import (
     Record,
@@ -223,7 +223,7 @@ class Ledger:
             self.report.error(
                 voucher.line,
                 _("verifikation {0} {1} är inte balanserad: summan är {2}, inte 0").format(
-                    voucher.series, voucher.number, balance
+                    voucher.series, voucher.number, shown(balance)
                 ),
                 "sie-voucher-unbalanced",
                 hint=_("debet och kredit i en verifikation ska vara lika stora"),

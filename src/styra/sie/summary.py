@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from styra.core.money import format_number
 from styra.i18n import _
 from styra.problems import Severity
 from styra.sie.amounts import exact
@@ -116,7 +117,8 @@ def render(summary: dict[str, Any]) -> str:
         lines.extend(_document_lines(summary))
     lines.append(
         _row(
-            _("Problem"), _("{0} fel, {1} varningar").format(summary["errors"], summary["warnings"])
+            _("Problem"),
+            _("{0} fel, {1} varningar").format(_n(summary["errors"]), _n(summary["warnings"])),
         )
     )
     lines.extend(_problem_line(p) for p in summary["problems"])
@@ -150,7 +152,7 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
         _row(_("Verifikationer"), _months_text(s["voucher_months"])),
         _row(
             _("Budget"),
-            _("{0} konton med budget år 0").format(s["budget_accounts"])
+            _("{0} konton med budget år 0").format(_n(s["budget_accounts"]))
             if s["budget_accounts"]
             else _("ingen budget (#PBUDGET) för år 0"),
         ),
@@ -162,7 +164,7 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
 
 def _dimension_lines(dimensions: list[dict[str, Any]]) -> list[str]:
     texts = [
-        _("{0} {1}: {2} objekt").format(d["number"], d["name"] or "?", d["objects"])
+        _("{0} {1}: {2} objekt").format(d["number"], d["name"] or "?", _n(d["objects"]))
         for d in dimensions
     ]
     return [_row(_("Dimensioner") if i == 0 else "", t) for i, t in enumerate(texts)]
@@ -180,10 +182,10 @@ def _reconciliation_text(rec: dict[str, Any]) -> str:
         return _("ingen (filen har inte både verifikationer och saldon för år 0)")
     if rec["mismatches"]:
         return _("{0} avvikelse(r) mellan saldon och verifikationer (se varningarna)").format(
-            rec["mismatches"]
+            _n(rec["mismatches"])
         )
     return _("IB + verifikationer = UB och verifikationer = RES för alla {0} konton").format(
-        rec["accounts"]
+        _n(rec["accounts"])
     )
 
 
@@ -207,4 +209,5 @@ def _row(label: str, value: str) -> str:
 
 
 def _n(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
+    """A count for people: groups of three by U+202F, as everywhere in Styra."""
+    return format_number(Decimal(value))
