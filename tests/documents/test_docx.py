@@ -91,7 +91,7 @@ def test_a_missing_template_is_a_problem_with_file_and_line(example: Path) -> No
     [problem] = [p for p in loaded.problems if "Word-mallen" in p.message]
     assert (problem.source.file, problem.message) == (
         "report.yaml",
-        "Word-mallen »saknas.docx« saknas",
+        "Word-mallen »saknas.docx» saknas",
     )
     assert problem.source.line == len((example / "report.yaml").read_text().splitlines())
 
@@ -106,7 +106,7 @@ def test_a_broken_template_is_found_by_check_and_leaves_no_file_behind(
     assert not loaded.ok
     assert [str(p) for p in loaded.problems if "trasig" in str(p)] == [
         f"report.yaml:{len((example / 'report.yaml').read_text().splitlines())}: "
-        "Word-mallen »trasig.docx« kan inte öppnas som Word-dokument "
+        "Word-mallen »trasig.docx» kan inte öppnas som Word-dokument "
         "(spara mallen på nytt i Word som .docx)"
     ]
     assert main(["report", str(example), "--format", "docx", "--output", str(output)]) == 1

@@ -57,7 +57,7 @@ def test_an_unknown_block_is_a_problem_at_its_line(example: Path) -> None:
 def test_a_narrative_that_does_not_exist_is_a_problem(example: Path) -> None:
     _replace_sections(example, SECTIONS.replace("[goal_summary]", "[narrative:saknas]"))
     messages = [p.message for p in load(example).problems]
-    assert "berättelsen »saknas« finns inte i »narrative«" in messages
+    assert "berättelsen »saknas» finns inte i »narrative»" in messages
 
 
 def test_a_section_naming_data_the_follow_up_lacks_is_a_problem(followup: FollowUp) -> None:
@@ -66,7 +66,7 @@ def test_a_section_naming_data_the_follow_up_lacks_is_a_problem(followup: Follow
     built = build_annual_report(compute(without_key), spec)
     [problem] = built.problems
     assert (problem.source.file, problem.source.line) == ("report.yaml", 7)
-    assert "nämner »sharing«" in problem.message
+    assert "nämner »sharing»" in problem.message
 
 
 def test_the_default_sections_leave_missing_data_out_quietly(followup: FollowUp) -> None:

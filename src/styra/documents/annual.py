@@ -67,7 +67,7 @@ def _title(followup: FollowUp, spec: ReportSpec, problems: list[Problem]) -> str
     except (KeyError, IndexError, ValueError):
         problems.append(
             error(
-                f"rubriken »{template}« kan inte fyllas i",
+                f"rubriken »{template}» kan inte fyllas i",
                 file=SPEC_FILE,
                 hint="rubriken får använda {committee} och {year}",
             )
@@ -98,10 +98,10 @@ def _sections(
 
 def _missing(section: SectionSpec, ref: ContentRef) -> Problem:
     return error(
-        f"avsnittet »{section.title}« nämner »{ref}«, men de uppgifterna finns inte",
+        f"avsnittet »{section.title}» nämner »{ref}», men de uppgifterna finns inte",
         file=SPEC_FILE,
         line=ref.line,
-        hint="ta bort namnet ur »content« eller lägg till uppgifterna",
+        hint="ta bort namnet ur »content» eller lägg till uppgifterna",
     )
 
 

@@ -122,7 +122,7 @@ def read_spec(
         return ReportSpec(DEFAULT_SECTIONS, title, template, name, line)
     sections = _sections(r, doc, "sections", narrative_keys)
     if not sections:
-        r.fail("»sections« anger inga avsnitt", doc.line_of("sections"))
+        r.fail("»sections» anger inga avsnitt", doc.line_of("sections"))
     return ReportSpec(sections, title, template, name, line, explicit=True)
 
 
@@ -134,12 +134,12 @@ def _template(r: FileReader, doc: Mapping, folder: Path) -> tuple[Path | None, s
     path = folder / name
     if path.suffix.lower() != ".docx":
         hint = "spara mallen som Word-dokument (.docx)"
-        r.fail(f"Word-mallen »{name}« ska vara en .docx-fil", line, hint)
+        r.fail(f"Word-mallen »{name}» ska vara en .docx-fil", line, hint)
     elif not path.is_file():
-        r.fail(f"Word-mallen »{name}« saknas", line, "lägg filen i mappen eller ta bort »template«")
+        r.fail(f"Word-mallen »{name}» saknas", line, "lägg filen i mappen eller ta bort »template»")
     elif not _opens_as_word(path):
         hint = "spara mallen på nytt i Word som .docx"
-        r.fail(f"Word-mallen »{name}« kan inte öppnas som Word-dokument", line, hint)
+        r.fail(f"Word-mallen »{name}» kan inte öppnas som Word-dokument", line, hint)
     return path, name, line
 
 
@@ -176,11 +176,11 @@ def _ref(r: FileReader, text: str, line: int, narrative_keys: set[str]) -> Conte
     if name == NARRATIVE:
         if key not in narrative_keys:
             known = ", ".join(sorted(narrative_keys)) or "inga"
-            r.fail(f"berättelsen »{key}« finns inte i »narrative«", line, f"kända: {known}")
+            r.fail(f"berättelsen »{key}» finns inte i »narrative»", line, f"kända: {known}")
             return None
         return ContentRef(NARRATIVE, key, line)
     if name not in BLOCKS or key:
         hint = "kända: " + ", ".join(BLOCKS) + f", {NARRATIVE}:NYCKEL"
-        r.fail(f"okänt innehåll »{text}«", line, hint)
+        r.fail(f"okänt innehåll »{text}»", line, hint)
         return None
     return ContentRef(name, "", line)

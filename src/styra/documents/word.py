@@ -53,7 +53,7 @@ def open_template(template: Path | None, name: str = "", line: int | None = None
         return _default()
     if not template.is_file():
         raise TemplateProblem(
-            [error(f"Word-mallen »{name}« saknas", file="report.yaml", line=line)]
+            [error(f"Word-mallen »{name}» saknas", file="report.yaml", line=line)]
         )
     try:
         doc = docx.Document(str(template))

@@ -73,7 +73,7 @@ def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] |
                 f"indikator {indicator.id}: det angivna värdet ersätts av det beräknade",
                 file="goals.yaml",
                 field=field,
-                hint="ta bort »value« när värdet beräknas ur en källa",
+                hint="ta bort »value» när värdet beräknas ur en källa",
             )
         )
     lineage[indicator.id] = value.as_dict()
