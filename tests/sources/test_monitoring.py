@@ -109,3 +109,18 @@ def test_merged_downtime_lies_between_the_longest_outage_and_the_sum(items) -> N
     ]
     assert Decimal(max(clipped, default=0)) <= result.downtime_seconds <= Decimal(sum(clipped))
     assert 0 <= result.percent <= 100
+
+
+def test_the_rule_sentence_rounds_half_away_from_zero_like_the_value(tmp_path: Path) -> None:
+    # 5 d 11:45:36 down in 2024 (366 days) is 1,5 % exactly: 98,5 % rounds to 99, never 98.
+    export = "group;start;end\nServrar;2024-03-01 00:00:00;2024-03-06 11:45:36\n"
+    (tmp_path / "m.csv").write_text(export, encoding="utf-8")
+    spec = {"kind": "monitoring_export", "file": "m.csv", "metric": "availability"}
+    source, _ = parse_indicator_source({**spec, "decimals": "0"})
+    assert source is not None
+    value, problems = compute_indicator_value(source, tmp_path, YEAR)
+    assert problems == [] and value is not None
+    assert value.exact == Decimal("98.5")
+    assert value.value == Decimal(99)
+    assert dict(value.details) == {"Servrar": "99"}
+    assert value.rule.startswith("Tillgänglighet för Servrar 99 % 2024;")

@@ -8,14 +8,14 @@ that into a problem that points at the cell.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from styra.core.money import parse_decimal
 
 Cell = str | int | float | Decimal | datetime | date | None
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
-_SPACES = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "\u2009": ""})
-_MINUSES = str.maketrans({"\u2212": "-", "\u2011": "-", "\u2013": "-"})
 _TRUE = frozenset({"ja", "j", "yes", "y", "true", "sant", "1", "x"})
 _FALSE = frozenset({"nej", "n", "no", "false", "falskt", "0", ""})
 
@@ -55,22 +55,18 @@ def _local(moment: datetime) -> datetime:
 
 
 def parse_number(cell: Cell) -> Decimal:
-    """A number as exports write it: ``12``, ``12,5``, ``1 234``, ``−3``."""
+    """A number as exports write it: ``12``, ``12,5``, ``1 234``, ``−3``.
+
+    Excel hands over typed ints and floats; text is read by ``core.money.parse_decimal``,
+    the one parser for numbers as people write them.
+    """
     if isinstance(cell, bool):
         raise ValueError(f"»{cell}» är inte ett tal")
     if isinstance(cell, int | Decimal):
         return Decimal(cell)
     if isinstance(cell, float):
         return Decimal(str(cell))
-    text = cell_text(cell)
-    cleaned = text.translate(_SPACES).translate(_MINUSES).replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"»{text}» är inte ett tal") from None
-    if not value.is_finite():
-        raise ValueError(f"»{text}» är inte ett tal")
-    return value
+    return parse_decimal(cell_text(cell))
 
 
 def parse_flag(cell: Cell, true_values: frozenset[str] = _TRUE) -> bool:
@@ -96,24 +92,3 @@ def parse_seconds(cell: Cell) -> Decimal:
             return total
         raise ValueError(f"»{cell.strip()}» är inte en tid i sekunder")
     return parse_number(cell)
-
-
-def sv_number(value: Decimal | int, places: int | None = None) -> str:
-    """Swedish typography for rule sentences: ``12 400``, ``72,25`` (narrow no-break space)."""
-    number = Decimal(value)
-    if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places))
-    sign = "\u2212" if number < 0 else ""
-    whole, _, fraction = f"{abs(number):f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = "\u202f".join(groups) + ("," + fraction if fraction else "")
-    return sign + text
-
-
-def rounded(value: Decimal, decimals: int) -> Decimal:
-    """Half away from zero, as Swedish reports round."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from styra.sources.cells import sv_number
+from styra.core.money import format_number
 from styra.sources.kolada import ATTRIBUTION, KoladaQuery, KoladaSnapshot, snapshot_to_json
 from styra.sources.kolada_client import KoladaClient, KoladaError
 
@@ -76,7 +76,9 @@ def describe(snapshot: KoladaSnapshot) -> str:
     for value in snapshot.values:
         meta = snapshot.kpi(value.kpi)
         title = meta.title if meta else value.kpi
-        shown = sv_number(value.value) if value.value is not None else f"saknas ({value.status})"
+        shown = (
+            format_number(value.value) if value.value is not None else f"saknas ({value.status})"
+        )
         lines.append(
             f"{value.kpi} {title}, {value.municipality}, {value.period}, {value.gender}: {shown}"
         )

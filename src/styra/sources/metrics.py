@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from styra.core.money import format_number, round_half_up
 from styra.problems import Problem, has_errors, warning
 from styra.sources import monitoring, phone, tickets
 from styra.sources._problems import field_error
-from styra.sources.cells import parse_flag, parse_number, rounded, sv_number
+from styra.sources.cells import parse_flag, parse_number
 from styra.sources.kolada import ATTRIBUTION, snapshot_from_json
 from styra.sources.lineage import ComputedValue, KoladaOrigin, RowRef, file_origin, sha256_of
 from styra.sources.mapping import ExportMapping
@@ -27,6 +28,10 @@ def _rounding(decimals: int) -> str:
     if decimals == 0:
         return "avrundat till heltal"
     return "avrundat till 1 decimal" if decimals == 1 else f"avrundat till {decimals} decimaler"
+
+
+def _count(number: int) -> str:
+    return format_number(Decimal(number))
 
 
 # --- tickets ---
@@ -82,11 +87,11 @@ def _handling_time(
     decimals = _decimals(source, 0)
     what = "Median" if median else "Medelvärde"
     rule = (
-        f"{what} av handläggningstid i {days.words} för {sv_number(len(done))} "
+        f"{what} av handläggningstid i {days.words} för {_count(len(done))} "
         f"{ticket_type.plural} lösta {describe_period(period)}, {_rounding(decimals)}"
     )
     origin = file_origin(path, source.file)
-    value = ComputedValue(rounded(exact, decimals), "dagar", origin, _refs(done), rule, exact)
+    value = ComputedValue(round_half_up(exact, decimals), "dagar", origin, _refs(done), rule, exact)
     return value, []
 
 
@@ -116,14 +121,14 @@ def phone_value(
     exact = phone.share_percent(within, offered)
     decimals = _decimals(source, 2)
     rule = (
-        f"Andel av {sv_number(len(offered))} samtal {describe_period(period)} som besvarades "
-        f"inom {sv_number(seconds)} sekunder ({sv_number(len(within))} samtal); "
+        f"Andel av {_count(len(offered))} samtal {describe_period(period)} som besvarades "
+        f"inom {format_number(seconds)} sekunder ({_count(len(within))} samtal); "
         f"{_abandon_words(rules)}, {_rounding(decimals)}"
     )
     details = (("answered_within", str(len(within))), ("offered", str(len(offered))))
     origin = file_origin(path, source.file)
     value = ComputedValue(
-        rounded(exact, decimals), "%", origin, _refs(offered), rule, exact, "", details
+        round_half_up(exact, decimals), "%", origin, _refs(offered), rule, exact, "", details
     )
     return value, problems
 
@@ -134,7 +139,7 @@ def _abandon_words(rules: phone.CallRules) -> str:
     if rules.short_abandon_seconds > 0:
         return (
             "avbrutna samtal räknas som obesvarade utom de som avbröts inom "
-            f"{sv_number(rules.short_abandon_seconds)} sekunder"
+            f"{format_number(rules.short_abandon_seconds)} sekunder"
         )
     return "avbrutna samtal räknas som obesvarade"
 
@@ -160,9 +165,11 @@ def monitoring_value(
     decimals = _decimals(source, 2)
     rule = _availability_rule(results, outages, groups, period, decimals)
     used = tuple(RowRef(o.line) for r in results for o in r.outages)
-    details = tuple((r.group, format(rounded(r.percent, decimals), "f")) for r in results)
+    details = tuple((r.group, format(round_half_up(r.percent, decimals), "f")) for r in results)
     origin = file_origin(path, source.file)
-    value = ComputedValue(rounded(exact, decimals), "%", origin, used, rule, exact, "", details)
+    value = ComputedValue(
+        round_half_up(exact, decimals), "%", origin, used, rule, exact, "", details
+    )
     return value, problems
 
 
@@ -173,7 +180,7 @@ def _availability_rule(
     period: PeriodLike,
     decimals: int,
 ) -> str:
-    parts = ", ".join(f"{r.group} {sv_number(r.percent, decimals)} %" for r in results)
+    parts = ", ".join(f"{r.group} {format_number(r.percent, decimals)} %" for r in results)
     count = sum(len(r.outages) for r in results)
     planned = monitoring.planned_in(outages, groups)
     head = (
@@ -183,8 +190,8 @@ def _availability_rule(
         else f"Tillgänglighet för {parts} {describe_period(period)}"
     )
     return (
-        f"{head}; {sv_number(count)} avbrott, överlappande avbrott sammanslagna, "
-        f"{sv_number(planned)} planerade underhåll undantagna, {_rounding(decimals)}"
+        f"{head}; {_count(count)} avbrott, överlappande avbrott sammanslagna, "
+        f"{_count(planned)} planerade underhåll undantagna, {_rounding(decimals)}"
     )
 
 
