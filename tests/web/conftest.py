@@ -81,10 +81,15 @@ def indicator(period: m.Period, key: str) -> m.Indicator:
     return m.Indicator.objects.select_related("result").get(goal__period=period, key=key)
 
 
+HAND_REASON = "Exporten var ofullständig; värdet är räknat ur ärendesystemet direkt."
+
+
 def result_form(ind: m.Indicator, value: str, **extra: str) -> dict[str, str]:
+    """The indicator form as posted; a value computed from a source needs a reason to change."""
     r = ind.result
     return {
         "value": value,
+        "value_justification": HAND_REASON,
         "analysis": r.analysis,
         "override_status": r.override_status,
         "override_justification": r.override_justification,

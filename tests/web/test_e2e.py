@@ -99,6 +99,7 @@ def test_an_indicator_owner_enters_a_result_and_downloads_the_report(
         page.get_by_role("link", name="Ändra 1.7").click()
         page.get_by_label("Utfall").fill("50")
         expect(page.locator("#forhandsvisning")).to_contain_text("Uppnås ej")  # htmx preview
+        page.get_by_label("Motivering till handinmatat värde").fill("Exporten saknade december.")
         page.get_by_role("button", name="Spara").click()
 
         expect(page.get_by_role("status")).to_contain_text("bedöms nu: Uppnås ej")
@@ -112,6 +113,8 @@ def test_an_indicator_owner_enters_a_result_and_downloads_the_report(
         report = json.loads(target.read_text(encoding="utf-8"))
         assert report["goals"][0]["status"] == "not_achieved"
         assert report["goals"][0]["indicators"][6]["value"] == "50"
+        by_hand = report["goals"][0]["indicators"][6]["lineage"]["entered_by_hand"]
+        assert by_hand == {"value": "50", "justification": "Exporten saknade december."}
         pdf = page.get_by_role("link", name="Rapporten som PDF")
         if pdf.count():  # the document formats, when registered
             with page.expect_download() as info:

@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from styra.web.followup import models as m
-from tests.web.conftest import client_for, indicator, url
+from tests.web.conftest import HAND_REASON, client_for, indicator, url
+
+REASON = 9  # the column "Motivering till handinmatat värde"
 
 
 def sheet(period: m.Period) -> Any:
@@ -35,12 +37,17 @@ def test_a_filled_in_sheet_saves_the_values(period: m.Period) -> None:
     ws.cell(row_of(book, "1.4"), 6).value = 7.9
     ws.cell(row_of(book, "1.5"), 6).value = "95"
     ws.cell(row_of(book, "1.5"), 7).value = "Backloggen minskade under hösten."
+    ws.cell(row_of(book, "1.5"), REASON).value = HAND_REASON  # computed from the ticket export
     response = upload(period, book)
     assert response.status_code == 302
     assert str(indicator(period, "1.4").result.value) == "7.9"
     result = indicator(period, "1.5").result
     assert (result.value, result.analysis) == (95, "Backloggen minskade under hösten.")
-    assert m.Change.objects.filter(period=period, item_kind="result").count() == 3
+    assert result.value_justification == HAND_REASON
+    fields = m.Change.objects.filter(period=period, item_kind="result").values_list("field")
+    assert sorted(f for (f,) in fields) == sorted(
+        ["value", "value", "value_justification", "analysis"]
+    )
 
 
 def test_every_bad_row_is_reported_and_nothing_is_saved(period: m.Period) -> None:
@@ -63,9 +70,11 @@ def test_a_row_changed_since_the_download_is_a_conflict(period: m.Period) -> Non
     book = sheet(period)
     ind = indicator(period, "1.6")
     client_for("controller").post(
-        url("indicator", period, pk=ind.pk), {"value": "150", "version": "1"}
+        url("indicator", period, pk=ind.pk),
+        {"value": "150", "value_justification": HAND_REASON, "version": "1"},
     )
     book["Indikatorer"].cell(row_of(book, "1.6"), 6).value = 140
+    book["Indikatorer"].cell(row_of(book, "1.6"), REASON).value = HAND_REASON
     response = upload(period, book)
     assert response.status_code == 400
     assert "1.6 har ändrats av någon annan" in response.content.decode()
@@ -107,6 +116,8 @@ def test_text_in_the_value_column_is_read_as_people_write_numbers(period: m.Peri
     ws = book["Indikatorer"]
     ws.cell(row_of(book, "1.2"), 6).value = "72,25 %"
     ws.cell(row_of(book, "1.6"), 6).value = "1\u202f234,5"
+    ws.cell(row_of(book, "1.2"), REASON).value = HAND_REASON
+    ws.cell(row_of(book, "1.6"), REASON).value = HAND_REASON
     assert upload(period, book).status_code == 302
     assert str(indicator(period, "1.2").result.value) == "72.25"
     assert str(indicator(period, "1.6").result.value) == "1234.5"

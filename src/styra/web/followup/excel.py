@@ -18,14 +18,17 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from styra.core.money import parse_decimal
+from styra.core.money import format_with_unit, parse_decimal
 from styra.problems import Problem, Source
-from styra.web.followup import editing
+from styra.web.followup import editing, lineage
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
 
 SHEET = "Indikatorer"
-HEADERS = ("Id", "Mål", "Indikator", "Enhet", "Målvärde", "Utfall", "Analys", "Version")
+JUSTIFICATION = "Motivering till handinmatat värde"
+HEADERS = (
+    "Id", "Mål", "Indikator", "Enhet", "Målvärde", "Utfall", "Analys", "Version", JUSTIFICATION
+)  # fmt: skip
 REQUIRED = ("Id", "Utfall", "Version")
 VALUE_COLUMN = HEADERS.index("Utfall") + 1
 
@@ -42,6 +45,7 @@ class SheetRow:
     # ``value`` is then in per cent (0.7225 formatted 0.00% is 72.25), which is right only
     # for an indicator whose unit is %.
     percent: bool = False
+    justification: str | None = None  # None: the sheet has no such column
 
 
 def _indicators(period: m.Period) -> list[m.Indicator]:
@@ -61,14 +65,14 @@ def workbook(period: m.Period) -> bytes:
         target = ind.target_wording or f"{ind.get_target_kind_display()} {ind.target_value}"
         sheet.append(
             [ind.key, ind.goal.name, ind.name, ind.unit, target, result.value, result.analysis,
-             result.version]
+             result.version, result.value_justification]
         )  # fmt: skip
         # A number cell, never text; and "General", the one Excel format that shows a value
         # as typed: with an explicit format such as 0.00, Excel keeps that format when
         # someone types "72,25 %" and stores 0.7225 with nothing left to tell it was a
         # percentage, whereas in a General cell it switches to 0.00%, which reading sees.
         sheet.cell(sheet.max_row, VALUE_COLUMN).number_format = "General"
-    for index, width in enumerate((8, 40, 60, 8, 20, 12, 60, 9), start=1):
+    for index, width in enumerate((8, 40, 60, 8, 20, 12, 60, 9, 40), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
@@ -174,17 +178,39 @@ def _row(
         return None
     analysis = _cell(values, header, "Analys").value if "Analys" in header else None
     text = None if analysis is None and "Analys" not in header else str(analysis or "")
-    return SheetRow(line, key, value, text, version, columns, percent)
+    reason = _cell(values, header, JUSTIFICATION).value if JUSTIFICATION in header else None
+    why = None if JUSTIFICATION not in header else str(reason or "").strip()
+    return SheetRow(line, key, value, text, version, columns, percent, why)
 
 
-def _unit_problems(row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
-    """A percentage in the sheet is right only for an indicator measured in per cent."""
-    if ind is None or not row.percent or ind.unit.strip() == "%":
+def _value_problems(row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
+    """A percentage only for a % indicator; a computed value replaced only with a reason."""
+    if ind is None:
         return []
-    message = _(
-        "%(id)s mäts i %(unit)s, men cellen är ett procenttal; skriv talet utan procentformat"
-    ) % {"id": ind.key, "unit": ind.unit or _("tal utan enhet")}
-    return [_problem(name, row.line, row.columns["Utfall"], message)]
+    if row.percent and ind.unit.strip() != "%":
+        message = _(
+            "%(id)s mäts i %(unit)s, men cellen är ett procenttal; skriv talet utan procentformat"
+        ) % {"id": ind.key, "unit": ind.unit or _("tal utan enhet")}
+        return [_problem(name, row.line, row.columns["Utfall"], message)]
+    changed = row.value != ind.result.value
+    if changed and lineage.entered_by_hand(ind, row.value) and not _justification(row, ind):
+        computed = lineage.computed_value(ind)
+        assert computed is not None
+        message = _(
+            "%(id)s räknas fram ur källan (%(computed)s); skriv i kolumnen »%(column)s« "
+            "varför du ersätter värdet"
+        ) % {
+            "id": ind.key,
+            "computed": format_with_unit(computed, ind.unit),
+            "column": JUSTIFICATION,
+        }
+        return [_problem(name, row.line, row.columns["Utfall"], message)]
+    return []
+
+
+def _justification(row: SheetRow, ind: m.Indicator) -> str:
+    """The reason in the row, or (a sheet without the column) the one already saved."""
+    return ind.result.value_justification if row.justification is None else row.justification
 
 
 def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
@@ -249,7 +275,7 @@ def apply(
             )
         seen.add(row.key)
         ind = by_key.get(row.key)
-        problems += _unit_problems(row, ind, name) or _check(access, row, ind, name)
+        problems += _value_problems(row, ind, name) or _check(access, row, ind, name)
     if problems:
         return 0, problems
     return _save(period, user, rows, by_key, name)
@@ -263,6 +289,9 @@ def _save(
         for row in rows:
             ind = by_key[row.key]
             new: dict[str, Any] = {} if ind.derived else {"value": row.value}
+            if ind.lineage and not ind.derived:
+                by_hand = lineage.entered_by_hand(ind, row.value)
+                new["value_justification"] = _justification(row, ind) if by_hand else ""
             if row.analysis is not None:
                 new["analysis"] = row.analysis
             if not any(getattr(ind.result, k) != v for k, v in new.items()):

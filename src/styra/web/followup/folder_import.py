@@ -47,12 +47,18 @@ def import_folder(
         problem = error(message, file=str(folder))
         return FolderImport(None, (*loaded.problems, problem))
     sources = _sources(folder)
+    lineage = loaded.extras.get("lineage")
+    computed = {
+        k: v
+        for k, v in (lineage if isinstance(lineage, dict) else {}).items()
+        if isinstance(v, dict) and "source" in v  # from an export; the ledger's is recomputed
+    }
     with transaction.atomic():
         period = _period(committee, data, slug)
         _governance(period, data.governance)
         _sharing(period, committee, data.sharing_key)
         for position, goal in enumerate(data.goals):
-            _goal(period, goal, position, data.derived, sources)
+            _goal(period, goal, position, data.derived, sources, lineage=computed)
         _accounts(period, mapping)
         _narrative(period, data.narrative)
         problems = _ledgers(period, folder, settings, user)
@@ -170,6 +176,8 @@ def _goal(
     position: int,
     derived: Any,
     sources: dict[str, dict[str, str]],
+    *,
+    lineage: dict[str, Any],
 ) -> None:
     stored = m.Goal.objects.create(
         period=period,
@@ -179,11 +187,20 @@ def _goal(
         **_override_fields(goal.override),
     )
     for index, ind in enumerate(goal.indicators):
-        _indicator(stored, ind, index, derived.get(ind.id), sources.get(ind.id, {}))
+        source = sources.get(ind.id, {})
+        _indicator(
+            stored, ind, index, derived.get(ind.id), source=source, lineage=lineage.get(ind.id, {})
+        )
 
 
 def _indicator(
-    goal: m.Goal, ind: Indicator, position: int, derived: Any, source: dict[str, str]
+    goal: m.Goal,
+    ind: Indicator,
+    position: int,
+    derived: Any,
+    *,
+    source: dict[str, str],
+    lineage: dict[str, Any],
 ) -> None:
     stored = m.Indicator.objects.create(
         goal=goal,
@@ -197,6 +214,7 @@ def _indicator(
         baseline=ind.baseline,
         derived=derived.value if derived else "",
         source=source,
+        lineage=lineage,
     )
     m.Result.objects.filter(indicator=stored).update(
         value=ind.value, analysis=ind.analysis, **_override_fields(ind.override)

@@ -71,10 +71,34 @@ class ResultForm(OverrideForm):
         required=False,
         max_length=20000,
     )
-    field_order = ["value", "analysis", "override_status", "override_justification", "version"]
+    value_justification = forms.CharField(
+        label=_("Motivering till handinmatat värde"),
+        help_text=_("Krävs när du ersätter det värde som räknats fram ur källan."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    field_order = [
+        "value",
+        "value_justification",
+        "analysis",
+        "override_status",
+        "override_justification",
+        "version",
+    ]
 
-    def __init__(self, *args: Any, derived: bool = False, unit: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        derived: bool = False,
+        unit: str = "",
+        computed: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.computed = computed
+        if computed is None:
+            del self.fields["value_justification"]
         self.fields["value"].help_text = (
             _("I %(unit)s. Decimalkomma går bra, till exempel 72,25.") % {"unit": unit}
             if unit
@@ -83,6 +107,25 @@ class ResultForm(OverrideForm):
         if derived:
             self.fields["value"].disabled = True
             self.fields["value"].help_text = _("Värdet räknas fram ur driftredovisningen.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.computed is None or "value" not in data:
+            return data
+        justification = (data.get("value_justification") or "").strip()
+        if data["value"] == self.computed:
+            data["value_justification"] = ""
+        elif not justification:
+            self.add_error(
+                "value_justification",
+                forms.ValidationError(
+                    _("Skriv varför du ersätter det värde som räknats fram ur källan."),
+                    code="required",
+                ),
+            )
+        else:
+            data["value_justification"] = justification
+        return data
 
 
 class NarrativeForm(forms.Form):

@@ -25,6 +25,7 @@ from styra.web.followup import audit
 from styra.web.followup import models as m
 from styra.web.followup.access import PeriodLocked
 from styra.web.followup.folder_export import MISSING_LEDGER, folder_files
+from styra.web.followup.lineage import period_lineage
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -54,11 +55,33 @@ def _loaded(files: dict[str, bytes], folder: Path) -> Loaded:
     return loaded
 
 
-def render_files(files: dict[str, bytes], fmt: str) -> bytes:
+def _with_lineage(loaded: Loaded, lineage: dict[str, Any]) -> Loaded:
+    """The exported folder holds values, not sources: add the lineage kept at import."""
+    found = loaded.extras.get("lineage")
+    loaded.extras["lineage"] = {**lineage, **(found if isinstance(found, dict) else {})}
+    return loaded
+
+
+def render_files(files: dict[str, bytes], fmt: str, lineage: dict[str, Any] | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-        loaded = _loaded(files, Path(tmp))
+        loaded = _with_lineage(_loaded(files, Path(tmp)), lineage or {})
         assert loaded.input is not None
         return RENDERERS[fmt](loaded, compute(loaded.input))
+
+
+def version_lineage(version: m.ReportVersion) -> dict[str, Any]:
+    """The lineage an adopted version was adopted with (kept in its JSON data)."""
+    data = version.data if isinstance(version.data, dict) else {}
+    return {
+        ind["id"]: ind["lineage"]
+        for goal in data.get("goals", [])
+        for ind in goal.get("indicators", [])
+        if ind.get("lineage")
+    }
+
+
+def render_version(version: m.ReportVersion, fmt: str) -> bytes:
+    return render_files(version_files(version), fmt, version_lineage(version))
 
 
 def current_files(period: m.Period) -> dict[str, bytes]:
@@ -84,8 +107,8 @@ def render_period(period: m.Period, fmt: str) -> bytes:
     """The adopted version while the period is locked, else the current data."""
     latest = period.versions.order_by("-number").first()
     if period.is_locked and latest is not None:
-        return render_files(version_files(latest), fmt)
-    return render_files(current_files(period), fmt)
+        return render_version(latest, fmt)
+    return render_files(current_files(period), fmt, period_lineage(period))
 
 
 def adopt(period_id: int, user: Any) -> m.ReportVersion:
@@ -96,9 +119,9 @@ def adopt(period_id: int, user: Any) -> m.ReportVersion:
             raise PeriodLocked
         files = current_files(period)
         with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-            loaded = _loaded(files, Path(tmp))
+            loaded = _with_lineage(_loaded(files, Path(tmp)), period_lineage(period))
             assert loaded.input is not None
-            data = followup_data(compute(loaded.input))
+            data = followup_data(compute(loaded.input), loaded.extras)
         correction = audit.open_correction(period)
         number = (period.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = m.ReportVersion.objects.create(

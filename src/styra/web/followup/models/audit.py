@@ -10,6 +10,7 @@ from styra.web.followup.models.period import Correction, Period, StatusChoice
 
 FIELD_LABELS = {
     "value": _("Utfall"),
+    "value_justification": _("Motivering till handinmatat värde"),
     "analysis": _("Analys"),
     "override_status": _("Egen bedömning"),
     "override_justification": _("Motivering"),

@@ -103,6 +103,9 @@ class Indicator(models.Model):
     baseline = OptionalDecimalField(_("utgångsvärde"))
     derived = models.CharField(_("räknas fram"), max_length=30, choices=Derived, blank=True)
     source = models.JSONField(_("källa"), default=dict, blank=True)
+    # The lineage of a value computed from an export at import (styra.sources'
+    # ComputedValue.as_dict(): the computed value, the rule, the file and its sha256).
+    lineage = models.JSONField(_("härkomst"), default=dict, blank=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -131,6 +134,8 @@ class Result(OverrideFields):
 
     indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="result")
     value = OptionalDecimalField(_("utfall"))
+    # Why a value computed from an export was replaced by one entered by hand.
+    value_justification = models.TextField(_("motivering till handinmatat värde"), blank=True)
     analysis = models.TextField(_("analys"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -65,7 +65,7 @@ def version_download(
     if fmt not in RENDERERS:
         raise Http404
     try:
-        content = reports.render_files(reports.version_files(version), fmt)
+        content = reports.render_version(version, fmt)
     except RenderError as exc:
         return _render_failed(request, access, exc)
     return _file_response(content, fmt, f"rapport-{slug}-{period}-v{number}")

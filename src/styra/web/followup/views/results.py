@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from styra.core.followup import FollowUp, FollowUpInput, GoalResult, compute
 from styra.core.goals import Goal, Status
 from styra.web.followup import access as rules
-from styra.web.followup import editing
+from styra.web.followup import editing, lineage
 from styra.web.followup import models as m
 from styra.web.followup.bridge import build_input
 from styra.web.followup.forms import DecimalTextField, OverrideForm, ResultForm
@@ -43,6 +43,7 @@ def _result_initial(indicator: m.Indicator) -> dict[str, Any]:
     r = indicator.result
     return {
         "value": "" if r.value is None else str(r.value).replace(".", ","),
+        "value_justification": r.value_justification,
         "analysis": r.analysis,
         "override_status": r.override_status,
         "override_justification": r.override_justification,
@@ -56,8 +57,17 @@ def indicator(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResp
     if request.method == "POST":
         return _save_indicator(request, access, rules.indicator_for_editor(access, pk))
     found = rules.indicator_for_reader(access, pk)
-    form = ResultForm(initial=_result_initial(found), derived=bool(found.derived), unit=found.unit)
-    return _indicator_page(request, access, found, form)
+    return _indicator_page(request, access, found, _form(found, initial=_result_initial(found)))
+
+
+def _form(found: m.Indicator, data: Any = None, **kwargs: Any) -> ResultForm:
+    return ResultForm(
+        data,
+        derived=bool(found.derived),
+        unit=found.unit,
+        computed=lineage.computed_value(found),
+        **kwargs,
+    )
 
 
 def _indicator_page(
@@ -76,6 +86,7 @@ def _indicator_page(
         "access": access,
         "period": access.period,
         "indicator": found,
+        "lineage": lineage.shown(found),
         "current": current,
         "goal": goal,
         "form": form,
@@ -88,9 +99,7 @@ def _indicator_page(
 
 def _save_indicator(request: HttpRequest, access: rules.Access, found: m.Indicator) -> HttpResponse:
     rules.ensure_unlocked(access.the_period)
-    form = ResultForm(
-        request.POST, derived=bool(found.derived), unit=found.unit, initial=_result_initial(found)
-    )
+    form = _form(found, request.POST, initial=_result_initial(found))
     if not form.is_valid():
         return _indicator_page(request, access, found, form, status=400)
     before = _goal_result(followup_of(access.the_period), found.goal.key).status
@@ -99,6 +108,8 @@ def _save_indicator(request: HttpRequest, access: rules.Access, found: m.Indicat
     }
     if not found.derived:
         new["value"] = form.cleaned_data["value"]
+    if "value_justification" in form.cleaned_data:
+        new["value_justification"] = form.cleaned_data["value_justification"]
     conflict = editing.save_result(
         access.the_period, request.user, found, form.cleaned_data["version"], new
     )
@@ -133,7 +144,7 @@ def _conflict_page(
 ) -> HttpResponse:
     data = request.POST.copy()
     data["version"] = str(conflict.current.version)
-    retry = ResultForm(data, derived=bool(found.derived), unit=found.unit)
+    retry = _form(found, data)
     retry.is_valid()
     found.result = conflict.current
     return _indicator_page(request, access, found, retry, conflict=conflict, status=409)
