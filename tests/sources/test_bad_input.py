@@ -83,7 +83,7 @@ def test_it_reports_a_missing_file_without_a_traceback(tmp_path: Path) -> None:
     assert source is not None
     value, problems = compute_indicator_value(source, tmp_path, Period.year(2024))
     assert value is None
-    assert problems[0].message == "Filen saknas.csv finns inte"
+    assert problems[0].message == "Filen »saknas.csv» finns inte"
 
 
 def test_it_refuses_a_path_that_leads_out_of_the_folder(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_it_reports_an_export_that_is_not_utf8(tmp_path: Path) -> None:
     assert source is not None
     value, problems = compute_indicator_value(source, tmp_path, Period.year(2024))
     assert value is None
-    assert problems[0].message == "Filen a.csv är inte UTF-8-kodad"
+    assert problems[0].message == "Filen »a.csv» är inte UTF-8-kodad"
     assert problems[0].hint == "Ange encoding i mappningen, till exempel cp1252"
 
 
@@ -136,4 +136,4 @@ def test_it_reports_a_broken_xlsx_file(tmp_path: Path) -> None:
     assert source is not None
     value, problems = compute_indicator_value(source, tmp_path, Period.year(2024))
     assert value is None
-    assert problems[0].message == "Filen a.xlsx går inte att läsa som en Excel-fil (xlsx)"
+    assert problems[0].message == "Filen »a.xlsx» går inte att läsa som en Excel-fil (xlsx)"

@@ -97,4 +97,4 @@ def test_it_reports_a_missing_sheet(tmp_path: Path) -> None:
     _workbook(tmp_path / "a.xlsx", [["id"]])
     table, problems = read_table(tmp_path / "a.xlsx", "a.xlsx", sheet="Saknas")
     assert table is None
-    assert problems[0].message == "Bladet »Saknas» finns inte i a.xlsx"
+    assert problems[0].message == "Bladet »Saknas» finns inte i »a.xlsx»"

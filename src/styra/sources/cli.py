@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from styra.core.money import format_number
+from styra.sources._files import os_reason
 from styra.sources.kolada import ATTRIBUTION, KoladaQuery, KoladaSnapshot, snapshot_to_json
 from styra.sources.kolada_client import KoladaClient, KoladaError
 
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace, client: KoladaClient | None = None) -> int:
         try:
             _write(Path(args.output), snapshot_to_json(snapshot))
         except OSError as exc:
-            print(f"styra kolada fetch: kunde inte skriva {args.output}: {exc}", file=sys.stderr)
+            reason = os_reason(exc)
+            print(f"styra kolada fetch: kunde inte skriva {args.output}: {reason}", file=sys.stderr)
             return 1
         print(f"Skrev {args.output}")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from styra.problems import Problem, has_errors
+from styra.sources._files import read_text
 from styra.sources._problems import cell_error, field_error
 from styra.sources.lineage import ComputedValue
 from styra.sources.mapping import ExportMapping, parse_mapping
@@ -76,34 +77,39 @@ def load_mapping(source: IndicatorSource, base_dir: Path) -> tuple[ExportMapping
         return ExportMapping(), []
     problems: list[Problem] = []
     path = _inside(base_dir, source.mapping_file, problems)
-    if path is None:
+    text = None
+    if path is not None:
+        text, problems = read_text(path, source.mapping_file)
+    if text is None:
         return ExportMapping(), problems
+    return _mapping_from_yaml(text, source.mapping_file)
+
+
+def _mapping_from_yaml(text: str, file: str) -> tuple[ExportMapping, list[Problem]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        message = f"Mappningen är inte giltig YAML: {exc.problem}"
-        return ExportMapping(), [
-            cell_error(message, source.mapping_file, line, "", code="sources.bad-mapping")
-        ]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        message = f"Mappningen kunde inte läsas: {exc}"
-        return ExportMapping(), [
-            field_error(message, source.mapping_file, "", code="sources.bad-mapping")
-        ]
-    return parse_mapping(data, source.mapping_file, "")
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        where = f" (rad {mark.line + 1}, kolumn {mark.column + 1})" if mark else ""
+        message = f"Mappningen är inte giltig YAML{where}"
+        return ExportMapping(), [cell_error(message, file, line, "", code="sources.bad-mapping")]
+    except yaml.YAMLError:
+        message = "Mappningen är inte giltig YAML"
+        return ExportMapping(), [field_error(message, file, "", code="sources.bad-mapping")]
+    return parse_mapping(data, file, "")
 
 
 def _inside(base_dir: Path, relative: str, problems: list[Problem]) -> Path | None:
     """The file under the folder; a path that leads out of the folder is refused."""
     path = (base_dir / relative).resolve()
     if not path.is_relative_to(base_dir.resolve()):
-        message = f"Sökvägen {relative} leder ut ur mappen"
+        message = f"Sökvägen »{relative}» leder ut ur mappen"
         problems.append(field_error(message, relative, "", code="sources.outside-folder"))
         return None
     if not path.is_file():
-        message = f"Filen {relative} finns inte"
-        hint = f"Sökvägen räknas från {base_dir}"
+        message = f"Filen »{relative}» finns inte"
+        hint = "Sökvägen räknas från mappen där goals.yaml ligger"
         problems.append(field_error(message, relative, "", code="sources.no-file", hint=hint))
         return None
     return path

@@ -8,6 +8,7 @@ from pathlib import Path
 from styra.core.money import format_number, round_half_up
 from styra.problems import Problem, has_errors, warning
 from styra.sources import monitoring, phone, tickets
+from styra.sources._files import read_text
 from styra.sources._problems import field_error
 from styra.sources.cells import parse_flag, parse_number
 from styra.sources.kolada import ATTRIBUTION, snapshot_from_json
@@ -200,14 +201,9 @@ def _availability_rule(
 
 def kolada_value(source: IndicatorSource, path: Path, period: PeriodLike) -> Result:
     """A value from a stored Kolada snapshot; the period is the snapshot's own year."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [
-            field_error(
-                f"Filen kunde inte läsas: {exc}", source.file, "", code="sources.unreadable"
-            )
-        ]
+    text, problems = read_text(path, source.file)
+    if text is None:
+        return None, problems
     snapshot, problems = snapshot_from_json(text, source.file)
     if snapshot is None:
         return None, problems

@@ -7,16 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from styra.problems import Problem
+from styra.sources._files import read_text
 from styra.sources._problems import field_error
 from styra.sources.kolada import POPULATION_KPI, KoladaSnapshot, snapshot_from_json
 
 
 def load_kolada_snapshot(path: Path, shown_as: str) -> tuple[KoladaSnapshot | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        message = f"Filen {shown_as} kunde inte läsas: {exc}"
-        return None, [field_error(message, shown_as, "", code="sources.unreadable")]
+    text, problems = read_text(path, shown_as)
+    if text is None:
+        return None, problems
     return snapshot_from_json(text, shown_as)
 
 

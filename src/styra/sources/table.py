@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from styra.problems import Problem
+from styra.sources._files import read_problem
 from styra.sources._problems import cell_error, field_error
 from styra.sources.cells import Cell, is_blank
 
@@ -86,15 +87,19 @@ def read_table(
 ) -> tuple[Table | None, list[Problem]]:
     """Read a CSV or XLSX export. Problems instead of exceptions when it cannot be read."""
     if not path.is_file():
-        return None, [_unreadable(shown_as, f"Filen {shown_as} finns inte", "sources.no-file")]
+        return None, [_unreadable(shown_as, f"Filen »{shown_as}» finns inte", "sources.no-file")]
     if path.suffix.lower() in XLSX_SUFFIXES:
         return _read_xlsx(path, shown_as, sheet)
     try:
         text = path.read_text(encoding=encoding or "utf-8-sig")
-    except UnicodeDecodeError:
-        message = f"Filen {shown_as} är inte UTF-8-kodad"
-        hint = "Ange encoding i mappningen, till exempel cp1252"
+    except LookupError:
+        message = f"Teckenkodningen »{encoding}» finns inte"
+        hint = "Ange encoding i mappningen, till exempel utf-8 eller cp1252"
         return None, [_unreadable(shown_as, message, "sources.encoding", hint)]
+    except (OSError, UnicodeDecodeError) as exc:
+        hint = "Ange encoding i mappningen, till exempel cp1252"
+        shown_hint = hint if isinstance(exc, UnicodeDecodeError) else ""
+        return None, [read_problem(exc, shown_as, encoding, hint=shown_hint)]
     return parse_csv_text(text, shown_as, delimiter), []
 
 
@@ -102,11 +107,11 @@ def _read_xlsx(path: Path, shown_as: str, sheet: str) -> tuple[Table | None, lis
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError):
-        message = f"Filen {shown_as} går inte att läsa som en Excel-fil (xlsx)"
+        message = f"Filen »{shown_as}» går inte att läsa som en Excel-fil (xlsx)"
         return None, [_unreadable(shown_as, message, "sources.bad-xlsx")]
     try:
         if sheet and sheet not in workbook.sheetnames:
-            message = f"Bladet »{sheet}» finns inte i {shown_as}"
+            message = f"Bladet »{sheet}» finns inte i »{shown_as}»"
             return None, [_unreadable(shown_as, message, "sources.no-sheet")]
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = (
