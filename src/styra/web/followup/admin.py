@@ -3,26 +3,100 @@
 Figures, assessments and texts are edited in the app, where the lock and the audit trail
 apply; here, rows of an adopted period are read-only, and every change of an indicator's
 definition (target, owner) is written to the audit trail with its old and new value.
+A committee's name, host municipality and members, and a municipality's name and code,
+are in every period's report: their changes are written to the trail of each period they
+show in (which also makes its cached pages stale), and they are read-only while any of
+those periods is adopted. Roles stay editable, and audited, so access can always be taken
+away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import Model, Q
 from django.http import HttpRequest
 
 from styra.web.followup import audit
 from styra.web.followup import models as m
 
 
-class MemberInline(admin.TabularInline[m.Member, m.Committee]):
+def _locked_periods() -> Any:
+    return m.Period.objects.filter(state=m.PeriodState.ADOPTED)
+
+
+def committee_locked(committee: m.Committee | None) -> bool:
+    """A committee with an adopted period is read-only: its name and members are in the report."""
+    if committee is None or committee.pk is None:
+        return False
+    return bool(_locked_periods().filter(committee=committee).exists())
+
+
+def _periods_of_municipality(municipality: m.Municipality) -> Any:
+    mine = Q(committee__municipality=municipality) | Q(
+        committee__members__municipality=municipality
+    )
+    return m.Period.objects.filter(mine).distinct()
+
+
+def municipality_locked(municipality: m.Municipality | None) -> bool:
+    if municipality is None or municipality.pk is None:
+        return False
+    return bool(_periods_of_municipality(municipality).filter(state=m.PeriodState.ADOPTED).exists())
+
+
+def _record_everywhere(
+    periods: Any, user: Any, kind: str, item: Any, changes: dict[str, tuple[Any, Any]]
+) -> None:
+    """The change in the trail of every period it shows in; each period's pages go stale."""
+    for period in periods:
+        if changes:
+            audit.record(period, user, kind, item, changes)
+        else:
+            audit.touch(period)
+
+
+def _changed_fields(before: Any, after: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    if before is None:
+        return {}
+    return {
+        f: (str(getattr(before, f) or ""), str(getattr(after, f) or ""))
+        for f in fields
+        if getattr(before, f) != getattr(after, f)
+    }
+
+
+class _LockedWithCommittee:
+    """An inline of a committee: read-only while a period of the committee is adopted."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if committee_locked(obj):
+            return False
+        return bool(super().has_add_permission(request, obj))  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if committee_locked(obj):
+            return False
+        return bool(super().has_change_permission(request, obj))  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if committee_locked(obj):
+            return False
+        return bool(super().has_delete_permission(request, obj))  # type: ignore[misc]
+
+
+class MemberInline(_LockedWithCommittee, admin.TabularInline[m.Member, m.Committee]):
     model = m.Member
     extra = 0
 
 
 class AssignmentInline(admin.TabularInline[m.Assignment, m.Committee]):
+    """Roles stay editable in an adopted committee (access must be given and taken away);
+    they are not part of the report, and every change is in the audit trail."""
+
     model = m.Assignment
     extra = 1
     autocomplete_fields = ["user"]
@@ -32,13 +106,90 @@ class AssignmentInline(admin.TabularInline[m.Assignment, m.Committee]):
 class MunicipalityAdmin(admin.ModelAdmin[m.Municipality]):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
+    audited_fields = ("name", "code")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if municipality_locked(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if municipality_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = m.Municipality.objects.filter(pk=obj.pk).first() if change else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            changes = _changed_fields(before, obj, self.audited_fields)
+            periods = _periods_of_municipality(obj)
+            _record_everywhere(periods, request.user, m.ItemKind.MUNICIPALITY, obj, changes)
+
+
+def _members(c: m.Committee) -> dict[int, str]:
+    return {r.pk: f"{r.label} ({r.municipality})" for r in c.members.select_related("municipality")}
+
+
+def _assignments(c: m.Committee) -> dict[int, str]:
+    rows = c.assignments.select_related("user")
+    return {r.pk: f"{r.user}: {r.get_role_display()}" for r in rows}
+
+
+# The rows of a committee's inlines, as the audit trail names them.
+_INLINE_ROWS: dict[str, Callable[[m.Committee], dict[int, str]]] = {
+    "member": _members,
+    "assignment": _assignments,
+}
 
 
 @admin.register(m.Committee)
 class CommitteeAdmin(admin.ModelAdmin[m.Committee]):
+    """Name, municipality and members are in the report: read-only while a period is adopted."""
+
     list_display = ["name", "municipality", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MemberInline, AssignmentInline]
+    audited_fields = ("name", "slug", "municipality")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if committee_locked(obj):
+            return self.audited_fields
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return {} if committee_locked(obj) else super().get_prepopulated_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if committee_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Called before the inlines are saved (save_related): keep their rows as they were.
+        before = m.Committee.objects.filter(pk=obj.pk).first() if change else None
+        rows = {k: found(before) for k, found in _INLINE_ROWS.items()} if before else {}
+        super().save_model(request, obj, form, change)
+        request._styra_audit = (  # type: ignore[attr-defined]
+            _changed_fields(before, obj, self.audited_fields),
+            rows,
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        committee = form.instance
+        found: tuple[dict[str, Any], dict[str, dict[int, str]]] = getattr(
+            request, "_styra_audit", ({}, {})
+        )
+        fields, before = found
+        changes: dict[str, tuple[Any, Any]] = dict(fields)
+        for kind, rows in _INLINE_ROWS.items():
+            old, new = before.get(kind, {}), rows(committee)
+            for pk in sorted(set(old) | set(new)):
+                if old.get(pk) != new.get(pk):
+                    changes[f"{kind}:{pk}"] = (old.get(pk, ""), new.get(pk, ""))
+        periods = m.Period.objects.filter(committee=committee)
+        _record_everywhere(periods, request.user, m.ItemKind.COMMITTEE, committee, changes)
 
 
 @admin.register(m.CouncilGoal)

@@ -20,6 +20,12 @@ FIELD_LABELS = {
     "budget": _("Budget"),
     "previous": _("Huvudbok föregående år"),
     "import": _("Inläsning"),
+    "name": _("Namn"),
+    "code": _("Kommunkod"),
+    "slug": _("Kortnamn i adressen"),
+    "municipality": _("Kommun"),
+    "member": _("Medlemskommun"),
+    "assignment": _("Roll i nämnden"),
 }
 
 
@@ -30,6 +36,8 @@ class ItemKind(models.TextChoices):
     NARRATIVE = "narrative", _("Berättelse")
     LINE = "line", _("Rad i driftredovisningen")
     LEDGER = "ledger", _("SIE-fil")
+    COMMITTEE = "committee", _("Nämnd")
+    MUNICIPALITY = "municipality", _("Kommun")
 
 
 class Change(models.Model):
@@ -58,7 +66,8 @@ class Change(models.Model):
 
     @property
     def field_label(self) -> str:
-        return str(FIELD_LABELS.get(self.field, self.field))
+        name = self.field.partition(":")[0]  # "member:12": one row of a committee's members
+        return str(FIELD_LABELS.get(name, self.field))
 
     def _shown(self, text: str) -> str:
         if self.field == "override_status" and text in StatusChoice.values:
