@@ -3,6 +3,7 @@
 The public API is small; see README.md beside this file.
 """
 
+from styra.sources.cache import SourceCache
 from styra.sources.compute import compute_indicator_value
 from styra.sources.kolada import (
     POPULATION_KPI,
@@ -29,6 +30,7 @@ __all__ = [
     "Period",
     "PeriodLike",
     "RowRef",
+    "SourceCache",
     "SourceKind",
     "compute_indicator_value",
     "load_kolada_snapshot",

@@ -8,28 +8,38 @@ no value: a value is never computed from rows that failed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from styra.problems import Problem, has_errors
+from styra.sources import monitoring, phone, tickets
 from styra.sources._files import read_text
 from styra.sources._problems import cell_error, field_error
+from styra.sources.cache import Parser, SourceCache, parsed_export
 from styra.sources.lineage import ComputedValue
 from styra.sources.mapping import ExportMapping, parse_mapping
 from styra.sources.metrics import kolada_value, monitoring_value, phone_value, ticket_value
 from styra.sources.period import PeriodLike
 from styra.sources.spec import IndicatorSource, SourceKind, check_source
-from styra.sources.table import Table, read_table
 
 Result = tuple[ComputedValue | None, list[Problem]]
 
 
-def compute_indicator_value(source: IndicatorSource, base_dir: Path, period: PeriodLike) -> Result:
+def compute_indicator_value(
+    source: IndicatorSource, base_dir: Path, period: PeriodLike, cache: SourceCache | None = None
+) -> Result:
     """The indicator's value for ``period`` from ``source``, reading files under ``base_dir``.
 
     Returns (None, []) for sources Styra does not compute here: ``manual`` (entered by
-    hand) and ``ledger`` (derived from the ledger by the core).
+    hand) and ``ledger`` (derived from the ledger by the core). Pass one ``SourceCache``
+    to every call of one load, so a problem in a shared export is reported once.
     """
+    value, problems = _compute(source, base_dir, period)
+    return value, cache.first_time(problems) if cache is not None else problems
+
+
+def _compute(source: IndicatorSource, base_dir: Path, period: PeriodLike) -> Result:
     if source.kind in (SourceKind.MANUAL, SourceKind.LEDGER):
         return None, []
     problems = check_source(source)
@@ -45,28 +55,34 @@ def _from_export(source: IndicatorSource, base_dir: Path, path: Path, period: Pe
     mapping, problems = load_mapping(source, base_dir)
     if has_errors(problems):
         return None, problems
-    table, found = read_table(
-        path,
-        source.file,
-        delimiter=mapping.setting("delimiter"),
-        sheet=mapping.setting("sheet"),
-        encoding=mapping.setting("encoding"),
-    )
+    rows, found = parsed_export(source.kind.value, _parser(source.kind), path, source.file, mapping)
     problems += found
-    if table is None:
+    if rows is None or has_errors(problems):
         return None, problems
-    value, found = _metric(source, table, mapping, period, path)
+    value, found = _metric(source, rows, mapping, period, path)
     return value, problems + found
 
 
+def _parser(kind: SourceKind) -> Parser[Any]:
+    if kind is SourceKind.TICKET_EXPORT:
+        return tickets.parse_tickets
+    if kind is SourceKind.PHONE_EXPORT:
+        return phone.parse_calls
+    return monitoring.parse_outages
+
+
 def _metric(
-    source: IndicatorSource, table: Table, mapping: ExportMapping, period: PeriodLike, path: Path
+    source: IndicatorSource,
+    rows: tuple[Any, ...],
+    mapping: ExportMapping,
+    period: PeriodLike,
+    path: Path,
 ) -> Result:
     if source.kind is SourceKind.TICKET_EXPORT:
-        return ticket_value(source, table, mapping, period, path)
+        return ticket_value(source, rows, period, path)
     if source.kind is SourceKind.PHONE_EXPORT:
-        return phone_value(source, table, mapping, period, path)
-    return monitoring_value(source, table, mapping, period, path)
+        return phone_value(source, rows, mapping, period, path)
+    return monitoring_value(source, rows, period, path)
 
 
 def load_mapping(source: IndicatorSource, base_dir: Path) -> tuple[ExportMapping, list[Problem]]:

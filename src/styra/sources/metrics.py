@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from styra.core.money import format_number, round_half_up
-from styra.problems import Problem, has_errors, warning
+from styra.problems import Problem, warning
 from styra.sources import monitoring, phone, tickets
 from styra.sources._files import read_text
 from styra.sources._problems import field_error
@@ -16,7 +16,6 @@ from styra.sources.lineage import ComputedValue, KoladaOrigin, RowRef, file_orig
 from styra.sources.mapping import ExportMapping
 from styra.sources.period import PeriodLike, describe_period
 from styra.sources.spec import IndicatorSource
-from styra.sources.table import Table
 
 Result = tuple[ComputedValue | None, list[Problem]]
 
@@ -39,16 +38,13 @@ def _count(number: int) -> str:
 
 
 def ticket_value(
-    source: IndicatorSource, table: Table, mapping: ExportMapping, period: PeriodLike, path: Path
+    source: IndicatorSource, parsed: tuple[tickets.Ticket, ...], period: PeriodLike, path: Path
 ) -> Result:
-    parsed, problems = tickets.parse_tickets(table, mapping)
-    if has_errors(problems):
-        return None, problems
+    """The metric over tickets parsed without errors (``tickets.parse_tickets``)."""
     ticket_type = tickets.TicketType(source.param("type"))
     if source.metric == "open_at_period_end":
-        return _open_tickets(source, parsed, ticket_type, period, path), problems
-    value, found = _handling_time(source, parsed, ticket_type, period, path)
-    return value, problems + found
+        return _open_tickets(source, parsed, ticket_type, period, path), []
+    return _handling_time(source, parsed, ticket_type, period, path)
 
 
 def _open_tickets(
@@ -104,19 +100,21 @@ def _refs(rows: tuple[tickets.Ticket, ...] | tuple[phone.Call, ...]) -> tuple[Ro
 
 
 def phone_value(
-    source: IndicatorSource, table: Table, mapping: ExportMapping, period: PeriodLike, path: Path
+    source: IndicatorSource,
+    calls: tuple[phone.Call, ...],
+    mapping: ExportMapping,
+    period: PeriodLike,
+    path: Path,
 ) -> Result:
-    calls, problems = phone.parse_calls(table, mapping)
+    """The metric over calls parsed without errors (``phone.parse_calls``)."""
     try:
         rules = phone.call_rules(mapping)
     except ValueError as exc:
-        problems.append(field_error(str(exc), source.file, "mapping", code="sources.bad-mapping"))
-    if has_errors(problems):
-        return None, problems
+        return None, [field_error(str(exc), source.file, "mapping", code="sources.bad-mapping")]
     offered = phone.offered_calls(calls, period, rules)
     if not offered:
         message = f"Inga samtal {describe_period(period)} i exporten"
-        return None, [*problems, field_error(message, source.file, "", code="sources.no-rows")]
+        return None, [field_error(message, source.file, "", code="sources.no-rows")]
     seconds = parse_number(source.param("seconds"))
     within = phone.answered_within(offered, seconds)
     exact = phone.share_percent(within, offered)
@@ -131,7 +129,7 @@ def phone_value(
     value = ComputedValue(
         round_half_up(exact, decimals), "%", origin, _refs(offered), rule, exact, "", details
     )
-    return value, problems
+    return value, []
 
 
 def _abandon_words(rules: phone.CallRules) -> str:
@@ -149,16 +147,14 @@ def _abandon_words(rules: phone.CallRules) -> str:
 
 
 def monitoring_value(
-    source: IndicatorSource, table: Table, mapping: ExportMapping, period: PeriodLike, path: Path
+    source: IndicatorSource, outages: tuple[monitoring.Outage, ...], period: PeriodLike, path: Path
 ) -> Result:
-    outages, problems = monitoring.parse_outages(table, mapping)
-    if has_errors(problems):
-        return None, problems
+    """The metric over outages parsed without errors (``monitoring.parse_outages``)."""
     wanted = [g.strip() for g in source.param("groups").split(",") if g.strip()]
     groups = wanted or list(monitoring.groups_in(outages))
     if not groups:
         message = "Exporten har inga tjänstegrupper; ange groups"
-        return None, [*problems, field_error(message, source.file, "", code="sources.no-rows")]
+        return None, [field_error(message, source.file, "", code="sources.no-rows")]
     results = [monitoring.group_availability(outages, g, period) for g in groups]
     # The mean of the groups' availabilities, with one division so no rounding piles up.
     downtime = sum((r.downtime_seconds for r in results), Decimal(0))
@@ -171,7 +167,7 @@ def monitoring_value(
     value = ComputedValue(
         round_half_up(exact, decimals), "%", origin, used, rule, exact, "", details
     )
-    return value, problems
+    return value, []
 
 
 def _availability_rule(
