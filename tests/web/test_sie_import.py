@@ -105,3 +105,36 @@ def test_a_confirmed_file_cannot_be_confirmed_twice(period: m.Period) -> None:
     sie_preview.confirm(period.pk, new.pk, user("controller"))
     with pytest.raises(sie_preview.ImportRefused):
         sie_preview.confirm(period.pk, new.pk, user("controller"))
+
+
+HEADER_ONLY = b"""#FLAGGA 0
+#PROGRAM "Ekonomisystem" 1.0
+#FORMAT PC8
+#GEN 20250110
+#SIETYP 1
+#FNAMN "Sydn\x84rkes IT-n\x84mnd"
+#RAR 0 20240101 20241231
+"""
+
+
+def test_a_file_without_accounts_or_amounts_cannot_be_confirmed(period: m.Period) -> None:
+    old_budget = period.budget_id
+    preview_url = upload(period, "tom.se", HEADER_ONLY)["Location"]
+    page = client_for("controller").get(preview_url).content.decode()
+    assert "filen har inga konton (#KONTO)" in page
+    assert "filen har inga budgetbelopp (#PBUDGET) för räkenskapsåret 2024" in page
+    assert "Bekräfta och läs in" not in page
+    client_for("controller").post(preview_url, {"action": "confirm"})
+    period.refresh_from_db()
+    assert period.budget_id == old_budget
+
+
+def test_a_ledger_with_accounts_but_no_amounts_for_the_year_cannot_be_confirmed(
+    period: m.Period,
+) -> None:
+    no_amounts = HEADER_ONLY + b'#KONTO 6420 "Datorer"\n#UB -1 6420 100.00\n'
+    preview_url = upload(period, "huvudbok-tom.se", no_amounts, kind="ledger")["Location"]
+    page = client_for("controller").get(preview_url).content.decode()
+    assert "filen har inga konton" not in page
+    assert "filen har inga belopp för räkenskapsåret 2024" in page
+    assert "Bekräfta och läs in" not in page

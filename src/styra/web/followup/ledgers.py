@@ -30,6 +30,8 @@ def create_import(
     problems = list(result.problems)
     if doc is not None:
         problems += year_problems(period, kind, doc, name)
+        if not has_errors(problems):
+            problems += content_problems(period, kind, doc, name)
     imp = m.LedgerImport.objects.create(
         period=period,
         kind=kind,
@@ -69,6 +71,33 @@ def year_problems(period: m.Period, kind: str, doc: sie.SieDocument, name: str) 
             hint=_("välj rätt fil eller rätt slag av fil"),
         )
     ]
+
+
+def content_problems(period: m.Period, kind: str, doc: sie.SieDocument, name: str) -> list[Problem]:
+    """A file with no accounts or no amounts for the year would replace the figures by zeros."""
+    problems = []
+    if not doc.accounts:
+        problems.append(
+            error(
+                _("filen har inga konton (#KONTO)"),
+                file=name,
+                hint=_("exportera på nytt ur ekonomisystemet, med kontoplanen"),
+            )
+        )
+    measure = MEASURE_OF_KIND[m.LedgerKind(kind)]
+    amounts = doc.budget(0) if measure == m.Measure.BUDGET else doc.outcome(0)
+    if not any(amounts.values()):
+        expected = period.year - 1 if kind == m.LedgerKind.PREVIOUS else period.year
+        what = _("budgetbelopp (#PBUDGET)") if measure == m.Measure.BUDGET else _("belopp")
+        problems.append(
+            error(
+                _("filen har inga %(what)s för räkenskapsåret %(year)d")
+                % {"what": what, "year": expected},
+                file=name,
+                hint=_("kontrollera att filen avser rätt år och rätt slag av fil"),
+            )
+        )
+    return problems
 
 
 def _amount_rows(imp: m.LedgerImport, doc: sie.SieDocument) -> Iterator[m.LedgerAmount]:
