@@ -166,3 +166,15 @@ def test_a_missing_kolada_snapshot_is_one_problem_not_a_cascade(example: Path) -
     found = messages(example)
     assert not any("weight" in m for m in found)
     assert any("kolada-N01951-2022.json" in m for m in found)
+
+
+def test_a_bad_row_in_an_export_is_reported_once_for_all_its_indicators(example: Path) -> None:
+    tickets = example / "sources" / "arenden-2024.csv"
+    lines = tickets.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(";")
+    cells[2] = "inte ett datum"
+    lines[1] = ";".join(cells)
+    tickets.write_text("".join(lines), encoding="utf-8")
+    found = [m for m in messages(example) if "inte ett datum" in m]
+    assert len(found) == 1, found
+    assert found[0].startswith("sources/arenden-2024.csv:2:")

@@ -15,7 +15,7 @@ from typing import Any
 from styra.core.followup import DerivedValue, Period
 from styra.core.goals import Goal, Indicator
 from styra.problems import Problem, warning
-from styra.sources import compute_indicator_value, parse_indicator_source
+from styra.sources import SourceCache, compute_indicator_value, parse_indicator_source
 
 LEDGER_RULE = "Nettoresultatets avvikelse mot budget i tkr, ur driftredovisningen."
 
@@ -26,6 +26,7 @@ class _Context:
     period: Period
     problems: list[Problem]
     lineage: dict[str, Any]
+    cache: SourceCache = dataclasses.field(default_factory=SourceCache)  # one parse per export
 
 
 def apply_sources(
@@ -63,7 +64,7 @@ def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] |
     problems.extend(found)
     if source is None:
         return indicator
-    value, found = compute_indicator_value(source, folder, period)
+    value, found = compute_indicator_value(source, folder, period, context.cache)
     problems.extend(found)
     if value is None:
         return indicator

@@ -88,7 +88,7 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
     members = []
     seen: dict[str, int] = {}
     for item in items:
-        member = _member(r, item, fetched, from_kolada=kolada_doc is not None)
+        member = _member(r, item, fetched, keyed_by_kolada=kolada_doc is not None)
         if member:
             _unique(r, member.code, item.line_of("code"), seen, "medlemskommunen med kod")
             members.append(member)
@@ -101,11 +101,11 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
 
 
 def _member(
-    r: FileReader, item: Mapping, fetched: dict[str, Decimal] | None, *, from_kolada: bool
+    r: FileReader, item: Mapping, fetched: dict[str, Decimal] | None, *, keyed_by_kolada: bool
 ) -> Member | None:
     r.known_keys(item, "code", "name", "weight")
     code, name = r.text(item, "code"), r.text(item, "name")
-    weight = r.decimal(item, "weight", required=not from_kolada)
+    weight = r.decimal(item, "weight", required=not keyed_by_kolada)
     from_kolada = fetched.get(code or "") if fetched else None
     if weight is not None and from_kolada is not None and weight != from_kolada:
         r.fail(
