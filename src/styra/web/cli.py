@@ -28,9 +28,13 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
-    from styra.web.serve import prepare_environment  # noqa: PLC0415
+    from styra.web.serve import DataDirError, prepare_environment  # noqa: PLC0415
 
-    prepare_environment()
+    try:
+        prepare_environment()
+    except DataDirError as exc:
+        print(f"Styra startar inte: {exc}", file=sys.stderr)
+        return 1
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.web.settings")
     execute_from_command_line(["styra manage", *args.rest])
     return 0

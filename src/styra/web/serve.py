@@ -6,11 +6,16 @@ static files, so the same command runs a laptop demo and a deployment behind a p
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import socket
 import sys
 from pathlib import Path
 from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from styra.web.env import env_bool, env_int, env_path
 
@@ -27,17 +32,69 @@ def write_private(path: Path, text: str) -> None:
 
 
 def prepare_environment() -> Path:
+    """The data directory (made if need be) and the settings' environment.
+
+    Raises DataDirError, with a message for people, when the directory cannot be used.
+    """
     data_dir = env_path("STYRA_DATA_DIR", Path.cwd() / "var")
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(data_dir, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(data_dir))
+    except OSError as exc:
+        raise data_dir_problem(data_dir, exc) from None
     os.environ["STYRA_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.web.settings")
     production = env_bool("STYRA_PRODUCTION", False)
     if not production and not os.environ.get("STYRA_SECRET_KEY"):
         secret = data_dir / SECRET_FILE
-        if not secret.exists():
-            write_private(secret, secrets.token_urlsafe(64))
-        os.environ["STYRA_SECRET_KEY"] = secret.read_text(encoding="utf-8").strip()
+        try:
+            if not secret.exists():
+                write_private(secret, secrets.token_urlsafe(64))
+            os.environ["STYRA_SECRET_KEY"] = secret.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise data_dir_problem(data_dir, exc) from None
     return data_dir
+
+
+class DataDirError(Exception):
+    """The data directory cannot be made or written to; the message is for people."""
+
+
+def data_dir_problem(data_dir: Path, exc: OSError) -> DataDirError:
+    # gettext_noop: marked for translation, printed before Django's settings exist.
+    text = gettext_noop(
+        "Datakatalogen %(dir)s går inte att skapa eller skriva i (%(why)s). Ange en annan "
+        "med STYRA_DATA_DIR, eller ge användaren rätt att skriva där."
+    )
+    return DataDirError(text % {"dir": data_dir, "why": exc.strerror or exc})
+
+
+def port_problem(host: str, port: int) -> str:
+    """Why the server could not listen on host:port, or "" when it can (tried, then freed).
+
+    Called after ``django.setup()``, so the message is translated.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does
+            probe.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            text = _("Porten %(port)d används redan; välj en annan med --port N.")
+        elif exc.errno == errno.EACCES:
+            text = _(
+                "Porten %(port)d får bara öppnas av administratören; välj en port över 1023 "
+                "med --port N."
+            )
+        else:
+            text = _(
+                "Det går inte att lyssna på %(host)s port %(port)d (%(why)s); välj en annan "
+                "adress med --host eller en annan port med --port N."
+            )
+        return text % {"host": host, "port": port, "why": exc.strerror or exc}
+    return ""
 
 
 def setup_database() -> None:
@@ -61,6 +118,13 @@ def run(host: str, port: int, workers: int) -> int:
     except ImproperlyConfigured as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 2
+    except DataDirError as exc:
+        print(f"Styra startar inte: {exc}", file=sys.stderr)
+        return 1
+    busy = port_problem(host, port)
+    if busy:  # before anything is printed: gunicorn would only retry, in English
+        print(busy, file=sys.stderr)
+        return 1
     from django.db import connections  # noqa: PLC0415
 
     from styra.web import demo  # noqa: PLC0415
