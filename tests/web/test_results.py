@@ -125,3 +125,16 @@ def test_a_save_that_loses_the_race_writes_nothing(period: m.Period) -> None:
     conflict = editing.save_result(period, user("owner"), ind, 1, {"value": Decimal(80)})
     assert conflict is not None and conflict.current.value == 99
     assert m.Change.objects.filter(item_kind="result", item_id=ind.pk).count() == 0
+
+
+def test_the_history_shows_numbers_as_people_write_them(period: m.Period) -> None:
+    ind = indicator(period, "1.4")
+    for old, new in (("", "7.123456789"), ("7.123456789", "-0"), ("-0", "100000")):
+        m.Change.objects.create(
+            period=period, item_kind="result", item_id=ind.pk, item_label=str(ind),
+            field="value", old=old, new=new,
+        )  # fmt: skip
+    page = client_for("reader").get(url("item_history", period, kind="indikator", pk=ind.pk))
+    text = page.content.decode()
+    assert "7,123456789" in text and "100\u202f000" in text
+    assert "7.123456789" not in text and ">-0<" not in text and "100000" not in text

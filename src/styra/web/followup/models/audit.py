@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styra.core.money import format_number, parse_decimal
 from styra.web.followup.models.period import Correction, Period, StatusChoice
 
 FIELD_LABELS = {
@@ -27,6 +28,10 @@ FIELD_LABELS = {
     "member": _("Medlemskommun"),
     "assignment": _("Roll i nämnden"),
 }
+
+
+# Fields whose old and new values are exact decimals, stored as text ("7.5", "-0").
+NUMBER_FIELDS = frozenset({"value", "target_value", "baseline"})
 
 
 class ItemKind(models.TextChoices):
@@ -72,6 +77,11 @@ class Change(models.Model):
     def _shown(self, text: str) -> str:
         if self.field == "override_status" and text in StatusChoice.values:
             return str(StatusChoice(text).label)
+        if self.field in NUMBER_FIELDS and text:
+            try:
+                return format_number(parse_decimal(text))
+            except ValueError:
+                return text
         return text
 
     @property
