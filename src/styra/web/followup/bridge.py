@@ -48,10 +48,10 @@ def range_problem(text: str) -> str | None:
     for part in parts:
         match = RANGE.match(part)
         if not match:
-            return f"»{part.strip()}« är inget kontointervall (skriv t.ex. 5000-5999 eller 6010)"
+            return f"»{part.strip()}» är inget kontointervall (skriv t.ex. 5000-5999 eller 6010)"
         first, last = match.group(1), match.group(2) or match.group(1)
         if len(first) != len(last) or first > last:
-            return f"kontointervallet »{part.strip()}« är baklänges eller har olika längd"
+            return f"kontointervallet »{part.strip()}» är baklänges eller har olika längd"
     return None
 
 

@@ -197,7 +197,7 @@ def _value_problems(row: SheetRow, ind: m.Indicator | None, name: str) -> list[P
         computed = lineage.computed_value(ind)
         assert computed is not None
         message = _(
-            "%(id)s räknas fram ur källan (%(computed)s); skriv i kolumnen »%(column)s« "
+            "%(id)s räknas fram ur källan (%(computed)s); skriv i kolumnen »%(column)s» "
             "varför du ersätter värdet"
         ) % {
             "id": ind.key,

@@ -99,7 +99,7 @@ def check_sie(name: str, content: bytes) -> None:
     if what:
         raise UploadProblem(
             _(
-                "Filen »%(name)s« är %(what)s, inte en SIE-fil. Exportera huvudboken eller "
+                "Filen »%(name)s» är %(what)s, inte en SIE-fil. Exportera huvudboken eller "
                 "budgeten som SIE 4 från ekonomisystemet och ladda upp den filen."
             )
             % {"name": name, "what": what}
@@ -108,7 +108,7 @@ def check_sie(name: str, content: bytes) -> None:
     if not start.startswith(b"#") or b"\x00" in content[:4096]:
         raise UploadProblem(
             _(
-                "Filen »%(name)s« ser inte ut som en SIE-fil: en SIE-fil är text där varje rad "
+                "Filen »%(name)s» ser inte ut som en SIE-fil: en SIE-fil är text där varje rad "
                 "börjar med en etikett som #FLAGGA eller #KONTO."
             )
             % {"name": name}
@@ -120,7 +120,7 @@ def check_xlsx(name: str, content: bytes) -> None:
     if not content.startswith(b"PK\x03\x04"):
         kind = what or _("ingen Excelfil")
         raise UploadProblem(
-            _("Filen »%(name)s« är %(what)s. Ladda upp bladet som .xlsx.")
+            _("Filen »%(name)s» är %(what)s. Ladda upp bladet som .xlsx.")
             % {"name": name, "what": kind}
         )
     try:
@@ -128,8 +128,8 @@ def check_xlsx(name: str, content: bytes) -> None:
             names = archive.namelist()
             unpacked = sum(i.file_size for i in archive.infolist())
     except zipfile.BadZipFile:
-        raise UploadProblem(_("Filen »%(name)s« är en trasig ZIP-fil.") % {"name": name}) from None
+        raise UploadProblem(_("Filen »%(name)s» är en trasig ZIP-fil.") % {"name": name}) from None
     if "xl/workbook.xml" not in names:
-        raise UploadProblem(_("Filen »%(name)s« är inget Excelblad (.xlsx).") % {"name": name})
+        raise UploadProblem(_("Filen »%(name)s» är inget Excelblad (.xlsx).") % {"name": name})
     if unpacked > MAX_XLSX_UNPACKED:
         raise UploadProblem(_("Excelbladet är för stort när det packas upp."))

@@ -42,7 +42,7 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
                 access.the_period, request.user, found, data["version"], data["markdown"]
             )
             if conflict is None:
-                messages.success(request, _("Texten »%(t)s« är sparad.") % {"t": found.title})
+                messages.success(request, _("Texten »%(t)s» är sparad.") % {"t": found.title})
                 return redirect("narrative", slug=slug, period=period)
             found = conflict.current
             retry = request.POST.copy()

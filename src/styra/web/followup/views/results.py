@@ -127,7 +127,7 @@ def _saved_message(found: m.Indicator, before: Status, after: GoalResult) -> str
             "ind": found.name,
             "status": after.status.label,
         }
-    return _("Sparat: %(ind)s. Målet »%(goal)s« bedöms nu: %(now)s (förut %(before)s).") % {
+    return _("Sparat: %(ind)s. Målet »%(goal)s» bedöms nu: %(now)s (förut %(before)s).") % {
         "ind": found.name,
         "goal": after.goal.name,
         "now": after.status.label,
