@@ -99,7 +99,7 @@ class Server:
 
 
 def environment(data: Path, database_url: str) -> dict[str, str]:
-    kept = ("STYRA_WORKERS", "STYRA_THREADS", "STYRA_KEEPALIVE")  # to try other server settings
+    kept = ("STYRA_WORKERS", "STYRA_THREADS", "STYRA_KEEPALIVE", "STYRA_PG_HEALTH_CHECKS")
     env = {
         k: v
         for k, v in os.environ.items()
