@@ -135,17 +135,7 @@ def adopt(period_id: int, user: Any) -> m.ReportVersion:
         if correction is not None:
             correction.version = version
             correction.save(update_fields=["version"])
-        old_state = period.get_state_display()
-        period.state = m.PeriodState.ADOPTED
-        period.save(update_fields=["state"])
-        audit.record(
-            period,
-            user,
-            m.ItemKind.PERIOD,
-            period,
-            {"state": (old_state, period.get_state_display())},
-            note=f"rapportversion {number}",
-        )
+        _set_state(period, user, m.PeriodState.ADOPTED, note=f"rapportversion {number}")
     return version
 
 
@@ -157,18 +147,23 @@ def open_correction(period_id: int, user: Any, justification: str) -> m.Correcti
         correction = m.Correction.objects.create(
             period=period, opened_by=user, justification=justification
         )
-        old_state = period.get_state_display()
-        period.state = m.PeriodState.CORRECTING
-        period.save(update_fields=["state"])
-        audit.record(
-            period,
-            user,
-            m.ItemKind.PERIOD,
-            period,
-            {"state": (old_state, period.get_state_display())},
-            note=justification,
-        )
+        _set_state(period, user, m.PeriodState.CORRECTING, note=justification)
     return correction
+
+
+def _set_state(period: m.Period, user: Any, state: m.PeriodState, *, note: str) -> None:
+    """Move the period to ``state`` and record the move in its audit trail."""
+    old_state = period.get_state_display()
+    period.state = state
+    period.save(update_fields=["state"])
+    audit.record(
+        period,
+        user,
+        m.ItemKind.PERIOD,
+        period,
+        {"state": (old_state, period.get_state_display())},
+        note=note,
+    )
 
 
 def problems_before_adopting(period: m.Period) -> list[Problem]:
