@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -45,10 +47,7 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
                 messages.success(request, _("Texten »%(t)s» är sparad.") % {"t": found.title})
                 return redirect("narrative", slug=slug, period=period)
             found = conflict.current
-            retry = request.POST.copy()
-            retry["version"] = str(found.version)
-            form = NarrativeForm(retry)
-            form.is_valid()
+            form = _with_current_version(NarrativeForm, request, found.version)
             status = 409
         else:
             status = 400
@@ -84,10 +83,7 @@ def line(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
                 messages.success(request, _("Analysen av %(l)s är sparad.") % {"l": found.label})
                 return redirect("overview", slug=slug, period=period)
             found = conflict.current
-            retry = request.POST.copy()
-            retry["version"] = str(found.version)
-            form = LineAnalysisForm(retry)
-            form.is_valid()
+            form = _with_current_version(LineAnalysisForm, request, found.version)
             status = 409
         else:
             status = 400
@@ -105,3 +101,12 @@ def line(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
         "tab": "overview",
     }
     return render(request, "followup/line.html", context, status=status)
+
+
+def _with_current_version(form_class: Any, request: HttpRequest, version: int) -> Any:
+    """The person's own input again, now against the version the other person saved."""
+    retry = request.POST.copy()
+    retry["version"] = str(version)
+    form = form_class(retry)
+    form.is_valid()
+    return form
