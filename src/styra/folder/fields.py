@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from styra.core.money import parse_decimal
 from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
+from styra.i18n import _
 from styra.problems import Problem, error, warning
 
 E = TypeVar("E", bound=enum.Enum)
@@ -33,19 +34,19 @@ class FileReader:
         for key in mapping.entries:
             if key not in keys:
                 self.warn(
-                    f"okänt fält »{key}» ignoreras",
+                    _("okänt fält »{key}» ignoreras").format(key=key),
                     mapping.line_of(key),
-                    "kända fält: " + ", ".join(keys),
+                    _("kända fält: {keys}").format(keys=", ".join(keys)),
                 )
 
     def mapping(self, parent: Mapping, key: str, *, required: bool = True) -> Mapping | None:
         value = parent.get(key)
         if value is None or _is_empty(value):
             if required:
-                self.fail(f"fältet »{key}» saknas", parent.line)
+                self.fail(_("fältet »{key}» saknas").format(key=key), parent.line)
             return None
         if not isinstance(value, Mapping):
-            self.fail(f"»{key}» ska vara en tabell med fält", parent.line_of(key))
+            self.fail(_("»{key}» ska vara en tabell med fält").format(key=key), parent.line_of(key))
             return None
         return value
 
@@ -53,16 +54,16 @@ class FileReader:
         value = parent.get(key)
         if value is None or _is_empty(value):
             if required:
-                self.fail(f"fältet »{key}» saknas", parent.line)
+                self.fail(_("fältet »{key}» saknas").format(key=key), parent.line)
             return
         if not isinstance(value, Sequence):
-            self.fail(f"»{key}» ska vara en lista", parent.line_of(key))
+            self.fail(_("»{key}» ska vara en lista").format(key=key), parent.line_of(key))
             return
         for item in value.items:
             if isinstance(item, Mapping):
                 yield item
             else:
-                self.fail(f"varje post i »{key}» ska ha fält", item.line)
+                self.fail(_("varje post i »{key}» ska ha fält").format(key=key), item.line)
 
     def texts(self, parent: Mapping, key: str) -> list[tuple[str, int]]:
         value = parent.get(key)
@@ -73,19 +74,21 @@ class FileReader:
         if isinstance(value, Sequence):
             found = [(v.text, v.line) for v in value.items if isinstance(v, Scalar)]
             if len(found) != len(value.items):
-                self.fail(f"»{key}» ska vara en lista med text", value.line)
+                self.fail(_("»{key}» ska vara en lista med text").format(key=key), value.line)
             return found
-        self.fail(f"»{key}» ska vara text eller en lista med text", parent.line_of(key))
+        self.fail(
+            _("»{key}» ska vara text eller en lista med text").format(key=key), parent.line_of(key)
+        )
         return []
 
     def text(self, parent: Mapping, key: str, *, required: bool = True) -> str | None:
         value = parent.get(key)
         if value is None or (isinstance(value, Scalar) and value.text in MISSING_WORDS):
             if required:
-                self.fail(f"fältet »{key}» saknas", parent.line)
+                self.fail(_("fältet »{key}» saknas").format(key=key), parent.line)
             return None
         if not isinstance(value, Scalar):
-            self.fail(f"»{key}» ska vara text", parent.line_of(key))
+            self.fail(_("»{key}» ska vara text").format(key=key), parent.line_of(key))
             return None
         return value.text
 
@@ -96,7 +99,7 @@ class FileReader:
         try:
             return parse_decimal(raw)
         except ValueError as exc:
-            self.fail(f"»{key}»: {exc}", parent.line_of(key))
+            self.fail(_("»{key}»: {why}").format(key=key, why=exc), parent.line_of(key))
             return None
 
     def date(self, parent: Mapping, key: str, *, required: bool = True) -> date | None:
@@ -107,7 +110,9 @@ class FileReader:
             return date.fromisoformat(raw)
         except ValueError:
             self.fail(
-                f"»{key}»: »{raw}» är inte ett datum", parent.line_of(key), "skriv ÅÅÅÅ-MM-DD"
+                _("»{key}»: »{text}» är inte ett datum").format(key=key, text=raw),
+                parent.line_of(key),
+                _("skriv ÅÅÅÅ-MM-DD"),
             )
             return None
 
@@ -121,7 +126,11 @@ class FileReader:
             return kind(raw)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in kind)
-            self.fail(f"»{key}»: okänt värde »{raw}»", parent.line_of(key), f"tillåtna: {allowed}")
+            self.fail(
+                _("»{key}»: okänt värde »{text}»").format(key=key, text=raw),
+                parent.line_of(key),
+                _("tillåtna: {allowed}").format(allowed=allowed),
+            )
             return None
 
 

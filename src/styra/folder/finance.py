@@ -21,6 +21,7 @@ from styra.core.accounts import (
 )
 from styra.core.followup import Finance
 from styra.core.money import format_number
+from styra.i18n import _
 from styra.problems import Problem, error, has_errors, warning
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ MAPPING_FILE = "accounts.yaml"
 def read_sie_file(folder: Path, name: str, problems: list[Problem]) -> sie.SieDocument | None:
     path = folder / name
     if not path.is_file():
-        problems.append(error("filen saknas", file=name, hint="ange rätt fil i committee.yaml"))
+        problems.append(
+            error(_("filen saknas"), file=name, hint=_("ange rätt fil i committee.yaml"))
+        )
         return None
     result = sie.read(path.read_bytes(), name=name)
     problems.extend(result.problems)
@@ -65,12 +68,19 @@ def read_finance(
         if project.object_id not in invested and project.object_id not in planned:
             problems.append(
                 warning(
-                    f"projektet {project.label} (objekt {project.object_id} i dimension "
-                    f"{mapping.dimension}) har varken utfall i {settings.ledger} eller budget "
-                    f"i {settings.budget}",
+                    _(
+                        "projektet {project} (objekt {object} i dimension {dimension}) har "
+                        "varken utfall i {ledger} eller budget i {budget}"
+                    ).format(
+                        project=project.label,
+                        object=project.object_id,
+                        dimension=mapping.dimension,
+                        ledger=settings.ledger,
+                        budget=settings.budget,
+                    ),
                     file=MAPPING_FILE,
                     field="investment.projects",
-                    hint="kontrollera objektets kod",
+                    hint=_("kontrollera objektets kod"),
                 )
             )
     return Finance(
@@ -116,9 +126,11 @@ def _check_unmapped(
             name = f"{account} {chart[account].name}" if account in chart else account
             problems.append(
                 error(
-                    f"konto {name} i {source} ingår inte i någon rad i driftredovisningen",
+                    _(
+                        "konto {account} i {source} ingår inte i någon rad i driftredovisningen"
+                    ).format(account=name, source=source),
                     file=MAPPING_FILE,
-                    hint="lägg till kontot i en rads »accounts» eller ändra »scope»",
+                    hint=_("lägg till kontot i en rads »accounts» eller ändra »scope»"),
                 )
             )
 
@@ -127,10 +139,12 @@ def _check_overlaps(mapping: AccountMapping, accounts: list[str], problems: list
     for account, labels in overlapping_accounts(accounts, mapping.lines).items():
         problems.append(
             error(
-                f"konto {account} ingår i flera rader: {', '.join(labels)}",
+                _("konto {account} ingår i flera rader: {lines}").format(
+                    account=account, lines=", ".join(labels)
+                ),
                 file=MAPPING_FILE,
                 line=mapping.line_numbers.get(labels[-1]),
-                hint="varje konto får bara höra till en rad",
+                hint=_("varje konto får bara höra till en rad"),
             )
         )
 
@@ -142,11 +156,12 @@ def analysis_warnings(finance: Finance, mapping: AccountMapping) -> list[Problem
     )
     return [
         warning(
-            f"raden {n.row.label} avviker med {format_number(n.row.deviation_tkr)} tkr "
-            "men saknar analys",
+            _("raden {line} avviker med {deviation} tkr men saknar analys").format(
+                line=n.row.label, deviation=format_number(n.row.deviation_tkr)
+            ),
             file=MAPPING_FILE,
             line=mapping.line_numbers.get(n.row.label),
-            hint="skriv varför under »analysis» på raden",
+            hint=_("skriv varför under »analysis» på raden"),
         )
         for n in deviation_notes(account.rows, finance.large_deviation, finance.analysis)
         if not n.analysis

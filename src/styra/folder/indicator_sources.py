@@ -14,10 +14,14 @@ from typing import Any
 
 from styra.core.followup import DerivedValue, Period
 from styra.core.goals import Goal, Indicator
+from styra.i18n import _
 from styra.problems import Problem, warning
 from styra.sources import SourceCache, compute_indicator_value, parse_indicator_source
 
-LEDGER_RULE = "Nettoresultatets avvikelse mot budget i tkr, ur driftredovisningen."
+
+def ledger_rule() -> str:
+    """The rule sentence of a value derived from the ledger, as lineage shows it."""
+    return _("Nettoresultatets avvikelse mot budget i tkr, ur driftredovisningen.")
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ def apply_sources(
     problems: list[Problem],
 ) -> tuple[tuple[Goal, ...], dict[str, Any]]:
     lineage: dict[str, Any] = {
-        ident: {"kind": "ledger", "metric": rule.value, "rule": LEDGER_RULE}
+        ident: {"kind": "ledger", "metric": rule.value, "rule": ledger_rule()}
         for ident, rule in derived.items()
     }
     context = _Context(folder, period, problems, lineage)
@@ -59,7 +63,7 @@ def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] |
     )
     if spec is None or spec.get("kind", "manual") in ("manual", "ledger"):
         return indicator
-    field = f"indikator {indicator.id}: source"
+    field = _("indikator {id}: source").format(id=indicator.id)
     source, found = parse_indicator_source(spec, file="goals.yaml", field=field)
     problems.extend(found)
     if source is None:
@@ -71,10 +75,12 @@ def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] |
     if indicator.value is not None and indicator.value != value.value:
         problems.append(
             warning(
-                f"indikator {indicator.id}: det angivna värdet ersätts av det beräknade",
+                _("indikator {id}: det angivna värdet ersätts av det beräknade").format(
+                    id=indicator.id
+                ),
                 file="goals.yaml",
                 field=field,
-                hint="ta bort »value» när värdet beräknas ur en källa",
+                hint=_("ta bort »value» när värdet beräknas ur en källa"),
             )
         )
     lineage[indicator.id] = value.as_dict()

@@ -25,6 +25,7 @@ from styra.folder.fields import FileReader
 from styra.folder.finance import analysis_warnings, read_finance
 from styra.folder.indicator_sources import apply_sources
 from styra.folder.yamlfile import Mapping, YamlError, parse
+from styra.i18n import _
 from styra.problems import Problem, error, has_errors, warning
 
 
@@ -46,18 +47,20 @@ def read_yaml(
     path = folder / name
     if not path.is_file():
         if required:
-            problems.append(error("filen saknas", file=name, hint="se examples/ för ett exempel"))
+            problems.append(
+                error(_("filen saknas"), file=name, hint=_("se examples/ för ett exempel"))
+            )
         return None
     try:
         document = parse(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        problems.append(error("filen är inte UTF-8", file=name))
+        problems.append(error(_("filen är inte UTF-8"), file=name))
         return None
     except YamlError as exc:
         problems.append(error(str(exc), file=name, line=exc.line))
         return None
     if not isinstance(document, Mapping):
-        problems.append(error("filen ska innehålla fält på översta nivån", file=name, line=1))
+        problems.append(error(_("filen ska innehålla fält på översta nivån"), file=name, line=1))
         return None
     return document
 
@@ -65,7 +68,7 @@ def read_yaml(
 def load(folder: Path) -> Loaded:
     problems: list[Problem] = []
     if not folder.is_dir():
-        problems.append(error("mappen finns inte", file=str(folder)))
+        problems.append(error(_("mappen finns inte"), file=str(folder)))
         return Loaded(folder, None, tuple(problems))
     docs = {
         name: read_yaml(folder, name, problems, required=name != "report.yaml")
@@ -134,11 +137,13 @@ def _baseline_warnings(governance: Governance, goals: tuple[Goal, ...]) -> list[
         return []
     return [
         warning(
-            f"indikator {i.id} saknar utgångsvärde, så delvis-regeln »progress» kan aldrig "
-            "bedöma den som delvis uppnådd",
+            _(
+                "indikator {id} saknar utgångsvärde, så delvis-regeln »progress» kan aldrig "
+                "bedöma den som delvis uppnådd"
+            ).format(id=i.id),
             file="goals.yaml",
-            field=f"indikator {i.id}: baseline",
-            hint="ange »baseline» eller välj en annan delvis-regel i governance.yaml",
+            field=_("indikator {id}: baseline").format(id=i.id),
+            hint=_("ange »baseline» eller välj en annan delvis-regel i governance.yaml"),
         )
         for g in goals
         for i in g.indicators

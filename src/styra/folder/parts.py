@@ -32,6 +32,7 @@ from styra.core.wording import Wording, wording_problem
 from styra.documents.spec import SPEC_KEYS, read_spec
 from styra.folder.fields import FileReader
 from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
+from styra.i18n import _
 from styra.sources import load_kolada_snapshot, population_key
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
@@ -71,7 +72,7 @@ def _period(r: FileReader, doc: Mapping) -> Period | None:
     if year is None or kind is None or not (start and end and made):
         return None
     if end < start:
-        r.fail("periodens slut ligger före dess början", doc.line_of("end"))
+        r.fail(_("periodens slut ligger före dess början"), doc.line_of("end"))
         return None
     return Period(int(year), kind, start, end, made)
 
@@ -90,10 +91,10 @@ def _key(r: FileReader, doc: Mapping, folder: Path) -> SharingKey | None:
     for item in items:
         member = _member(r, item, fetched, keyed_by_kolada=kolada_doc is not None)
         if member:
-            _unique(r, member.code, item.line_of("code"), seen, "medlemskommunen med kod")
+            _unique(r, member.code, item.line_of("code"), seen, _("medlemskommunen med kod"))
             members.append(member)
     if members and sum(m.weight for m in members) <= 0:
-        r.fail("nyckelns summa måste vara större än noll", doc.line_of("members"))
+        r.fail(_("nyckelns summa måste vara större än noll"), doc.line_of("members"))
         return None
     if not (basis and source and when and rounding and members):
         return None
@@ -109,14 +110,16 @@ def _member(
     from_kolada = fetched.get(code or "") if fetched else None
     if weight is not None and from_kolada is not None and weight != from_kolada:
         r.fail(
-            f"nyckelns värde {weight} för {name} skiljer sig från Koladas {from_kolada}",
+            _("nyckelns värde {weight} för {name} skiljer sig från Koladas {kolada}").format(
+                weight=weight, name=name, kolada=from_kolada
+            ),
             item.line_of("weight"),
-            "ta bort »weight» eller rätta det",
+            _("ta bort »weight» eller rätta det"),
         )
         return None
     weight = weight if weight is not None else from_kolada
     if weight is not None and weight < 0:
-        r.fail("nyckelns värde får inte vara negativt", item.line_of("weight"))
+        r.fail(_("nyckelns värde får inte vara negativt"), item.line_of("weight"))
         return None
     if code and name and weight is not None:
         return Member(code, name, weight)
@@ -158,7 +161,7 @@ def _policy(r: FileReader, doc: Mapping) -> PartialPolicy | None:
     kind = r.choice(doc, "kind", PartialKind)
     share = r.decimal(doc, "share", required=kind not in (None, PartialKind.NONE))
     if share is not None and not Decimal(0) <= share <= Decimal(1):
-        r.fail("»share» ska ligga mellan 0 och 1, t.ex. 0,20 för 20 %", doc.line_of("share"))
+        r.fail(_("»share» ska ligga mellan 0 och 1, t.ex. 0,20 för 20 %"), doc.line_of("share"))
         return None
     return None if kind is None else PartialPolicy(kind, share or Decimal(0))
 
@@ -168,13 +171,13 @@ def _rules(r: FileReader, doc: Mapping, model: str) -> RollupRules | None:
     share = r.decimal(doc, "partial_share", required=False)
     if share is not None and not Decimal(0) < share <= Decimal(1):
         r.fail(
-            "»partial_share» ska ligga mellan 0 och 1, t.ex. 0,5 för hälften",
+            _("»partial_share» ska ligga mellan 0 och 1, t.ex. 0,5 för hälften"),
             doc.line_of("partial_share"),
         )
         return None
     empty = r.choice(doc, "empty", Status, default=Status.NO_VALUE)
     missing = r.choice(doc, "all_missing", Status, default=Status.NOT_ACHIEVED)
-    principles = tuple(t for t, _ in r.texts(doc, "principles")) or DEFAULT_PRINCIPLES
+    principles = tuple(t for t, _line in r.texts(doc, "principles")) or DEFAULT_PRINCIPLES
     if empty is None or missing is None:
         return None
     return RollupRules(
@@ -212,7 +215,7 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
         gid, name = r.text(item, "id"), r.text(item, "name")
         override = _override(r, item)
         if gid and name:
-            _unique(r, gid, item.line_of("id"), seen, "målet")
+            _unique(r, gid, item.line_of("id"), seen, _("målet"))
             goals.append(Goal(gid, name, tuple(indicators), override))
     return Goals(tuple(goals), derived, sources)
 
@@ -220,7 +223,11 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
 def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: str) -> None:
     if ident in seen:
         r.fail(
-            f"{what} »{ident}» finns redan på rad {seen[ident]}", line, "varje id ska vara unikt"
+            _("{what} »{id}» finns redan på rad {line}").format(
+                what=what, id=ident, line=seen[ident]
+            ),
+            line,
+            _("varje id ska vara unikt"),
         )
     else:
         seen[ident] = line
@@ -238,7 +245,7 @@ def _indicator(r: FileReader, doc: Mapping, seen: dict[str, int]) -> Indicator |
     target = _target(r, target_doc) if target_doc else None
     override = _override(r, doc)
     if ident:
-        _unique(r, ident, doc.line_of("id"), seen, "indikatorn")
+        _unique(r, ident, doc.line_of("id"), seen, _("indikatorn"))
     if not (ident and name and target):
         return None
     analysis = r.text(doc, "analysis", required=False) or ""
@@ -255,9 +262,11 @@ def _target(r: FileReader, doc: Mapping) -> Target | None:
     contradiction = target_wording_problem(target)
     if contradiction:
         r.warn(
-            f"målvärdets text »{wording}» stämmer inte med målet: {contradiction}",
+            _("målvärdets text »{wording}» stämmer inte med målet: {why}").format(
+                wording=wording, why=contradiction
+            ),
             doc.line_of("wording"),
-            "rätta »wording», »kind» eller »value»",
+            _("rätta »wording», »kind» eller »value»"),
         )
     return target
 
@@ -321,7 +330,7 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
     numbers = {label: item.line for item in items if (label := _scalar(item, "label"))}
     limit = _large_deviation(r, op)
     projects: list[Project] = []
-    dimension, total_label = "6", "TOTALT INVESTERAT"
+    dimension, total_label = "6", _("TOTALT INVESTERAT")
     inv_ranges: tuple[AccountRange, ...] = ()
     if inv:
         r.known_keys(inv, "dimension", "accounts", "total_label", "projects")
@@ -359,7 +368,7 @@ def _large_deviation(r: FileReader, op: Mapping) -> LargeDeviation:
     r.known_keys(doc, "tkr", "share")
     tkr, share = r.decimal(doc, "tkr", required=False), r.decimal(doc, "share", required=False)
     if share is not None and not Decimal(0) < share <= Decimal(1):
-        r.fail("»share» ska ligga mellan 0 och 1, t.ex. 0,10 för 10 %", doc.line_of("share"))
+        r.fail(_("»share» ska ligga mellan 0 och 1, t.ex. 0,10 för 10 %"), doc.line_of("share"))
         share = None
     return LargeDeviation(tkr, share)
 
@@ -391,15 +400,22 @@ def _ranges(r: FileReader, doc: Mapping, key: str) -> tuple[AccountRange, ...]:
     for text, line in r.texts(doc, key):
         match = RANGE.match(text)
         if not match:
-            r.fail(f"»{text}» är inget kontointervall", line, "skriv t.ex. 5000-5999 eller 6010")
+            r.fail(
+                _("»{text}» är inget kontointervall").format(text=text),
+                line,
+                _("skriv t.ex. 5000-5999 eller 6010"),
+            )
             continue
         first, last = match.group(1), match.group(2) or match.group(1)
         if len(first) != len(last) or first > last:
-            r.fail(f"kontointervallet »{text}» är baklänges eller har olika längd", line)
+            r.fail(
+                _("kontointervallet »{text}» är baklänges eller har olika längd").format(text=text),
+                line,
+            )
             continue
         found.append(AccountRange(first, last))
     if not found and key in doc.entries:
-        r.fail(f"»{key}» anger inga konton", doc.line_of(key))
+        r.fail(_("»{key}» anger inga konton").format(key=key), doc.line_of(key))
     return tuple(found)
 
 
@@ -429,7 +445,10 @@ def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
         for name in given:
             problem = wording_problem(wording, name)
             if problem:
-                r.fail(f"mallen »{name}»: {problem}", wording_doc.line_of(name))
+                r.fail(
+                    _("mallen »{name}»: {why}").format(name=name, why=problem),
+                    wording_doc.line_of(name),
+                )
     narrative = []
     for item in r.items(doc, "narrative", required=False):
         r.known_keys(item, "key", "title", "file")
@@ -438,7 +457,7 @@ def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
             continue
         path = folder / file
         if not path.is_file():
-            r.fail(f"berättelsefilen »{file}» saknas", item.line_of("file"))
+            r.fail(_("berättelsefilen »{file}» saknas").format(file=file), item.line_of("file"))
             continue
         narrative.append(NarrativeFile(key, title, path.read_text(encoding="utf-8")))
     # The document's title, template and sections are checked here, so that `styra check`

@@ -12,6 +12,8 @@ from typing import Union
 
 import yaml
 
+from styra.i18n import _
+
 Value = Union["Mapping", "Sequence", "Scalar"]
 
 
@@ -52,9 +54,9 @@ def parse(text: str) -> Value | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
-        raise YamlError(f"ogiltig YAML: {exc.problem}", line) from None
+        raise YamlError(_("ogiltig YAML: {why}").format(why=exc.problem), line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"ogiltig YAML: {exc}", None) from None
+        raise YamlError(_("ogiltig YAML: {why}").format(why=exc), None) from None
     return None if node is None else _convert(node)
 
 
