@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import field_error
 
@@ -18,17 +19,22 @@ def os_reason(exc: OSError) -> str:
     Reading reports a missing file itself (``read_problem``); when writing, a missing
     file means its folder is missing.
     """
-    if isinstance(exc, FileNotFoundError):
-        return "mappen finns inte"
-    if isinstance(exc, IsADirectoryError):
-        return "det är en mapp"
-    if isinstance(exc, NotADirectoryError):
-        return "en del av sökvägen är inte en mapp"
-    if isinstance(exc, PermissionError):
-        return "behörighet saknas"
-    if isinstance(exc, FileExistsError):
-        return "filen finns redan"
-    return f"operativsystemet svarade med felkod {exc.errno}" if exc.errno else "okänt fel"
+    for kind, reason in _reasons():
+        if isinstance(exc, kind):
+            return reason
+    if not exc.errno:
+        return _("okänt fel")
+    return _("operativsystemet svarade med felkod {code}").format(code=exc.errno)
+
+
+def _reasons() -> tuple[tuple[type[OSError], str], ...]:
+    return (
+        (FileNotFoundError, _("mappen finns inte")),
+        (IsADirectoryError, _("det är en mapp")),
+        (NotADirectoryError, _("en del av sökvägen är inte en mapp")),
+        (PermissionError, _("behörighet saknas")),
+        (FileExistsError, _("filen finns redan")),
+    )
 
 
 def read_problem(
@@ -37,14 +43,19 @@ def read_problem(
     """The problem for a file that could not be read as text."""
     code = "sources.unreadable"
     if isinstance(exc, UnicodeDecodeError):
-        message = f"Filen »{shown_as}» är inte {_encoding_name(encoding)}-kodad"
+        message = _("Filen »{file}» är inte {encoding}-kodad").format(
+            file=shown_as, encoding=_encoding_name(encoding)
+        )
         code = "sources.encoding"
     elif isinstance(exc, FileNotFoundError):
-        message, code = f"Filen »{shown_as}» finns inte", "sources.no-file"
+        message = _("Filen »{file}» finns inte").format(file=shown_as)
+        code = "sources.no-file"
     elif isinstance(exc, IsADirectoryError):
-        message = f"»{shown_as}» är en mapp, inte en fil"
+        message = _("»{file}» är en mapp, inte en fil").format(file=shown_as)
     else:
-        message = f"Filen »{shown_as}» kunde inte läsas: {os_reason(exc)}"
+        message = _("Filen »{file}» kunde inte läsas: {why}").format(
+            file=shown_as, why=os_reason(exc)
+        )
     return field_error(message, shown_as, "", code=code, hint=hint)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from styra.core.money import parse_decimal
+from styra.i18n import _
 
 Cell = str | int | float | Decimal | datetime | date | None
 
@@ -44,7 +45,8 @@ def parse_timestamp(cell: Cell, date_format: str = "") -> datetime:
             datetime.strptime(text, date_format) if date_format else datetime.fromisoformat(text)
         )
     except ValueError:
-        raise ValueError(f"»{text}» är inte ett datum eller en tidpunkt") from None
+        message = _("»{text}» är inte ett datum eller en tidpunkt").format(text=text)
+        raise ValueError(message) from None
     return _local(parsed)
 
 
@@ -61,7 +63,7 @@ def parse_number(cell: Cell) -> Decimal:
     the one parser for numbers as people write them.
     """
     if isinstance(cell, bool):
-        raise ValueError(f"»{cell}» är inte ett tal")
+        raise ValueError(_("»{text}» är inte ett tal").format(text=cell))
     if isinstance(cell, int | Decimal):
         return Decimal(cell)
     if isinstance(cell, float):
@@ -78,7 +80,7 @@ def parse_flag(cell: Cell, true_values: frozenset[str] = _TRUE) -> bool:
         return True
     if text in _FALSE or true_values is not _TRUE:
         return False
-    raise ValueError(f"»{cell_text(cell)}» är varken ja eller nej")
+    raise ValueError(_("»{text}» är varken ja eller nej").format(text=cell_text(cell)))
 
 
 def parse_seconds(cell: Cell) -> Decimal:
@@ -90,5 +92,5 @@ def parse_seconds(cell: Cell) -> Decimal:
             for factor, part in zip((60, 3600), reversed(parts[:-1]), strict=False):
                 total += factor * int(part)
             return total
-        raise ValueError(f"»{cell.strip()}» är inte en tid i sekunder")
+        raise ValueError(_("»{text}» är inte en tid i sekunder").format(text=cell.strip()))
     return parse_number(cell)

@@ -12,48 +12,53 @@ from pathlib import Path
 from typing import Any
 
 from styra.core.money import format_number
+from styra.i18n import _
 from styra.sources._files import os_reason
-from styra.sources.kolada import ATTRIBUTION, KoladaQuery, KoladaSnapshot, snapshot_to_json
+from styra.sources.kolada import KoladaQuery, KoladaSnapshot, attribution, snapshot_to_json
 from styra.sources.kolada_client import KoladaClient, KoladaError
 
 
 def add_parser(subparsers: Any) -> None:
-    kolada = subparsers.add_parser("kolada", help="hämta nyckeltal från Kolada")
+    kolada = subparsers.add_parser("kolada", help=_("hämta nyckeltal från Kolada"))
     actions = kolada.add_subparsers(dest="kolada_command", required=True)
     fetch = actions.add_parser(
         "fetch",
-        help="hämta värden per kommun och år (går ut på nätet)",
-        description="Hämtar nyckeltal från Koladas API v3 och sparar en ögonblicksbild.",
+        help=_("hämta värden per kommun och år (går ut på nätet)"),
+        description=_("Hämtar nyckeltal från Koladas API v3 och sparar en ögonblicksbild."),
     )
-    fetch.add_argument("--kpi", required=True, help="nyckeltal, t.ex. N01951 (kommaseparerat)")
+    fetch.add_argument("--kpi", required=True, help=_("nyckeltal, t.ex. N01951 (kommaseparerat)"))
     fetch.add_argument(
-        "--municipality", required=True, help="kommunkoder, t.ex. 1814,1860 (kommaseparerat)"
+        "--municipality", required=True, help=_("kommunkoder, t.ex. 1814,1860 (kommaseparerat)")
     )
-    fetch.add_argument("--year", required=True, help="år, t.ex. 2022 (kommaseparerat)")
-    fetch.add_argument("--output", "-o", help="fil att spara ögonblicksbilden i (JSON)")
+    fetch.add_argument("--year", required=True, help=_("år, t.ex. 2022 (kommaseparerat)"))
+    fetch.add_argument("--output", "-o", help=_("fil att spara ögonblicksbilden i (JSON)"))
     fetch.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, client: KoladaClient | None = None) -> int:
     query, complaint = parse_query(args.kpi, args.municipality, args.year)
     if query is None:
-        print(f"styra kolada fetch: {complaint}", file=sys.stderr)
+        _complain(complaint)
         return 2
     try:
         snapshot = (client or KoladaClient()).snapshot(query)
     except KoladaError as exc:
-        print(f"styra kolada fetch: {exc}", file=sys.stderr)
+        _complain(str(exc))
         return 1
     print(describe(snapshot))
     if args.output:
         try:
             _write(Path(args.output), snapshot_to_json(snapshot))
         except OSError as exc:
-            reason = os_reason(exc)
-            print(f"styra kolada fetch: kunde inte skriva {args.output}: {reason}", file=sys.stderr)
+            why = os_reason(exc)
+            _complain(_("kunde inte skriva {path}: {why}").format(path=args.output, why=why))
             return 1
-        print(f"Skrev {args.output}")
+        print(_("Skrev {path}").format(path=args.output))
     return 0
+
+
+def _complain(message: str) -> None:
+    print(_("styra kolada fetch: {problem}").format(problem=message), file=sys.stderr)
 
 
 def parse_query(kpis: str, municipalities: str, years: str) -> tuple[KoladaQuery | None, str]:
@@ -61,11 +66,11 @@ def parse_query(kpis: str, municipalities: str, years: str) -> tuple[KoladaQuery
     codes = _split(municipalities)
     year_texts = _split(years)
     if not kpi_ids or not codes or not year_texts:
-        return None, "ange minst ett nyckeltal, en kommun och ett år"
+        return None, _("ange minst ett nyckeltal, en kommun och ett år")
     if bad := [c for c in codes if not (c.isdigit() and len(c) == 4)]:
-        return None, f"kommunkoder har fyra siffror: {', '.join(bad)}"
+        return None, _("kommunkoder har fyra siffror: {codes}").format(codes=", ".join(bad))
     if bad := [y for y in year_texts if not (y.isdigit() and len(y) == 4)]:
-        return None, f"år skrivs med fyra siffror: {', '.join(bad)}"
+        return None, _("år skrivs med fyra siffror: {years}").format(years=", ".join(bad))
     return KoladaQuery(tuple(kpi_ids), tuple(codes), tuple(int(y) for y in year_texts)), ""
 
 
@@ -79,14 +84,17 @@ def describe(snapshot: KoladaSnapshot) -> str:
         meta = snapshot.kpi(value.kpi)
         title = meta.title if meta else value.kpi
         shown = (
-            format_number(value.value) if value.value is not None else f"saknas ({value.status})"
+            format_number(value.value)
+            if value.value is not None
+            else _("saknas ({status})").format(status=value.status)
         )
         lines.append(
             f"{value.kpi} {title}, {value.municipality}, {value.period}, {value.gender}: {shown}"
         )
     if not lines:
-        lines.append("Kolada gav inga värden för frågan.")
-    lines.append(f"Hämtat {snapshot.fetched_at.isoformat(timespec='seconds')}. {ATTRIBUTION}")
+        lines.append(_("Kolada gav inga värden för frågan."))
+    when = snapshot.fetched_at.isoformat(timespec="seconds")
+    lines.append(_("Hämtat {when}. {attribution}").format(when=when, attribution=attribution()))
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from styra.i18n import _
 from styra.problems import Problem, has_errors
 from styra.sources import monitoring, phone, tickets
 from styra.sources._files import read_text
@@ -107,25 +108,32 @@ def _mapping_from_yaml(text: str, file: str) -> tuple[ExportMapping, list[Proble
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
-        where = f" (rad {mark.line + 1}, kolumn {mark.column + 1})" if mark else ""
-        message = f"Mappningen är inte giltig YAML{where}"
+        message = _invalid_yaml(mark.line + 1, mark.column + 1) if mark else _invalid_yaml()
         return ExportMapping(), [cell_error(message, file, line, "", code="sources.bad-mapping")]
     except yaml.YAMLError:
-        message = "Mappningen är inte giltig YAML"
+        message = _invalid_yaml()
         return ExportMapping(), [field_error(message, file, "", code="sources.bad-mapping")]
     return parse_mapping(data, file, "")
+
+
+def _invalid_yaml(line: int | None = None, column: int | None = None) -> str:
+    if line is None:
+        return _("Mappningen är inte giltig YAML")
+    return _("Mappningen är inte giltig YAML (rad {line}, kolumn {column})").format(
+        line=line, column=column
+    )
 
 
 def _inside(base_dir: Path, relative: str, problems: list[Problem]) -> Path | None:
     """The file under the folder; a path that leads out of the folder is refused."""
     path = (base_dir / relative).resolve()
     if not path.is_relative_to(base_dir.resolve()):
-        message = f"Sökvägen »{relative}» leder ut ur mappen"
+        message = _("Sökvägen »{path}» leder ut ur mappen").format(path=relative)
         problems.append(field_error(message, relative, "", code="sources.outside-folder"))
         return None
     if not path.is_file():
-        message = f"Filen »{relative}» finns inte"
-        hint = "Sökvägen räknas från mappen där goals.yaml ligger"
+        message = _("Filen »{file}» finns inte").format(file=relative)
+        hint = _("Sökvägen räknas från mappen där goals.yaml ligger")
         problems.append(field_error(message, relative, "", code="sources.no-file", hint=hint))
         return None
     return path

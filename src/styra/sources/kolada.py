@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import field_error
 
@@ -23,6 +24,11 @@ MAX_IDS_PER_REQUEST = 25
 PER_PAGE = 5000
 SNAPSHOT_FORMAT = "styra.kolada-snapshot/1"
 ATTRIBUTION = "Källa: Kolada"
+
+
+def attribution() -> str:
+    """Kolada's attribution as people read it (``ATTRIBUTION`` is what snapshot files store)."""
+    return _("Källa: Kolada")
 
 
 class KoladaFormatError(ValueError):
@@ -38,7 +44,9 @@ class KoladaQuery:
     def describe(self) -> str:
         """How lineage names the query: ``N01951 för 1814, 1860 år 2022``."""
         years = ", ".join(str(y) for y in self.years)
-        return f"{', '.join(self.kpis)} för {', '.join(self.municipalities)} år {years}"
+        return _("{kpis} för {municipalities} år {years}").format(
+            kpis=", ".join(self.kpis), municipalities=", ".join(self.municipalities), years=years
+        )
 
     def as_dict(self) -> dict[str, list[str] | list[int]]:
         return {
@@ -142,10 +150,10 @@ def parse_json(body: bytes) -> object:
 def page_parts(payload: object) -> tuple[list[Mapping[str, object]], str | None]:
     """A v3 page's rows and its ``next_url`` (None on the last page)."""
     if not isinstance(payload, Mapping) or not isinstance(payload.get("values"), list):
-        raise KoladaFormatError("Svaret från Kolada saknar listan values")
+        raise KoladaFormatError(_("Svaret från Kolada saknar listan values"))
     rows = payload["values"]
     if not all(isinstance(row, Mapping) for row in rows):
-        raise KoladaFormatError("Svaret från Kolada har rader som inte är objekt")
+        raise KoladaFormatError(_("Svaret från Kolada har rader som inte är objekt"))
     next_url = payload.get("next_url")
     return list(rows), next_url if isinstance(next_url, str) and next_url else None
 
@@ -158,9 +166,10 @@ def _row_values(row: Mapping[str, object]) -> list[KoladaValue]:
     kpi, municipality, period = row.get("kpi"), row.get("municipality"), row.get("period")
     entries = row.get("values")
     if not isinstance(kpi, str) or not isinstance(municipality, str):
-        raise KoladaFormatError("En rad från Kolada saknar kpi eller municipality")
+        raise KoladaFormatError(_("En rad från Kolada saknar kpi eller municipality"))
     if not isinstance(period, int | str | Decimal) or not isinstance(entries, list):
-        raise KoladaFormatError(f"Raden för {kpi}/{municipality} saknar period eller values")
+        message = _("Raden för {kpi}/{municipality} saknar period eller values")
+        raise KoladaFormatError(message.format(kpi=kpi, municipality=municipality))
     year = int(period)
     return [
         _value(kpi, municipality, year, entry)
@@ -172,7 +181,8 @@ def _row_values(row: Mapping[str, object]) -> list[KoladaValue]:
 def _value(kpi: str, municipality: str, year: int, entry: Mapping[str, object]) -> KoladaValue:
     raw, status, count = entry.get("value"), entry.get("status"), entry.get("count")
     if raw is not None and not isinstance(raw, int | Decimal):
-        raise KoladaFormatError(f"Värdet för {kpi}/{municipality}/{year} är inte ett tal")
+        message = _("Värdet för {kpi}/{municipality}/{year} är inte ett tal")
+        raise KoladaFormatError(message.format(kpi=kpi, municipality=municipality, year=year))
     value = None if raw is None else Decimal(raw)
     status_text = "" if status is None else str(status)
     if value is None and not status_text:
@@ -198,7 +208,7 @@ _KPI_FIELDS = ("id", "title", "description", "is_divided_by_gender", "municipali
 
 def _kpi(row: Mapping[str, object]) -> KpiMetadata:
     if not isinstance(row.get("id"), str):
-        raise KoladaFormatError("Ett nyckeltal från Kolada saknar id")
+        raise KoladaFormatError(_("Ett nyckeltal från Kolada saknar id"))
     extra = tuple((k, _plain(v)) for k, v in row.items() if k not in _KPI_FIELDS)
     return KpiMetadata(
         str(row["id"]),
@@ -254,20 +264,24 @@ def snapshot_from_json(text: str, file: str) -> tuple[KoladaSnapshot | None, lis
     try:
         document = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        message = f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})"
+        message = _("Filen är inte giltig JSON (rad {line}, kolumn {column})").format(
+            line=exc.lineno, column=exc.colno
+        )
         return None, [_snapshot_problem(file, message)]
     try:
         return _snapshot(document), []
     except (KoladaFormatError, KeyError, TypeError, ValueError) as exc:
-        return None, [_snapshot_problem(file, f"Ogiltig Kolada-ögonblicksbild: {exc}")]
+        return None, [
+            _snapshot_problem(file, _("Ogiltig Kolada-ögonblicksbild: {why}").format(why=exc))
+        ]
 
 
 def _snapshot(document: object) -> KoladaSnapshot:
     if not isinstance(document, Mapping) or document.get("format") != SNAPSHOT_FORMAT:
-        raise KoladaFormatError(f"formatet ska vara {SNAPSHOT_FORMAT}")
+        raise KoladaFormatError(_("formatet ska vara {format}").format(format=SNAPSHOT_FORMAT))
     query = document["query"]
-    kpis, _ = page_parts({"values": document.get("kpis", [])})
-    rows, _ = page_parts(document)
+    kpis = page_parts({"values": document.get("kpis", [])})[0]
+    rows = page_parts(document)[0]
     return KoladaSnapshot(
         KoladaQuery(
             tuple(str(k) for k in query["kpi"]),
@@ -283,5 +297,5 @@ def _snapshot(document: object) -> KoladaSnapshot:
 
 
 def _snapshot_problem(file: str, message: str) -> Problem:
-    hint = "Hämta på nytt med: styra kolada fetch --output FIL"
+    hint = _("Hämta på nytt med: styra kolada fetch --output FIL")
     return field_error(message, file, "", code="sources.bad-kolada-snapshot", hint=hint)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from styra.i18n import _
 from styra.sources.kolada import (
     BASE_URL,
     KoladaFormatError,
@@ -136,14 +137,15 @@ class KoladaClient:
             try:
                 rows, next_url = page_parts(self._get(next_url))
             except KoladaFormatError as exc:
-                raise KoladaError(f"Oväntat svar från Kolada: {exc}") from exc
+                raise KoladaError(_("Oväntat svar från Kolada: {why}").format(why=exc)) from exc
             yield rows
 
     def _check_next(self, url: str, seen: set[str]) -> None:
         if not url.startswith(self.base_url):
-            raise KoladaError(f"Kolada hänvisade till en annan adress: {url}")
+            raise KoladaError(_("Kolada hänvisade till en annan adress: {url}").format(url=url))
         if url in seen or len(seen) >= MAX_PAGES:
-            raise KoladaError(f"Kolada gav samma sida två gånger eller för många sidor: {url}")
+            message = _("Kolada gav samma sida två gånger eller för många sidor: {url}")
+            raise KoladaError(message.format(url=url))
 
     def _get(self, url: str) -> object:
         reason = ""
@@ -154,15 +156,17 @@ class KoladaClient:
             try:
                 response = self.transport(url, self.timeout)
             except TransportError as exc:
-                reason = f"inget svar ({exc})"
+                reason = _("inget svar ({why})").format(why=exc)
                 continue
             if response.status == 200:
                 return self._decode(response, url)
             if not _retryable(response.status):
-                raise KoladaError(f"Kolada svarade {response.status} på {url}")
-            reason = f"svar {response.status}"
+                message = _("Kolada svarade {status} på {url}")
+                raise KoladaError(message.format(status=response.status, url=url))
+            reason = _("svar {status}").format(status=response.status)
             self._retry_after = response.retry_after
-        raise KoladaError(f"Kolada svarade inte efter {self.max_attempts} försök ({reason}): {url}")
+        message = _("Kolada svarade inte efter {attempts} försök ({why}): {url}")
+        raise KoladaError(message.format(attempts=self.max_attempts, why=reason, url=url))
 
     def _wait(self, attempt: int) -> float:
         asked = self._retry_after
@@ -182,7 +186,8 @@ class KoladaClient:
         try:
             return parse_json(response.body)
         except ValueError as exc:
-            raise KoladaError(f"Kolada gav ett svar som inte är JSON på {url}") from exc
+            message = _("Kolada gav ett svar som inte är JSON på {url}").format(url=url)
+            raise KoladaError(message) from exc
 
 
 def _retryable(status: int) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from styra.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class FileOrigin:
@@ -40,7 +42,7 @@ class KoladaOrigin:
             "fetched_at": self.fetched_at,
             "path": self.path,
             "sha256": self.sha256,
-            "attribution": "Källa: Kolada",
+            "attribution": _("Källa: Kolada"),
         }
 
 

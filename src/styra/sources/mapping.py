@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import field_error
 
@@ -66,7 +67,7 @@ def parse_mapping(
     data: object, file: str, where: str = "mapping"
 ) -> tuple[ExportMapping, list[Problem]]:
     if not isinstance(data, Mapping):
-        return ExportMapping(), [_bad(file, where, "Mappningen ska vara en tabell med nycklar")]
+        return ExportMapping(), [_bad(file, where, _("Mappningen ska vara en tabell med nycklar"))]
     problems: list[Problem] = []
     columns = _text_table(data.get("columns", {}), file, f"{where}.columns", problems)
     values = _text_table(data.get("values", {}), file, f"{where}.values", problems)
@@ -76,9 +77,9 @@ def parse_mapping(
             continue
         if str(key) not in KNOWN_SETTINGS:
             known = ", ".join(sorted(KNOWN_SETTINGS))
-            problems.append(
-                _bad(file, f"{where}.{key}", f"Okänd inställning »{key}»", f"Kända: {known}")
-            )
+            message = _("Okänd inställning »{key}»").format(key=key)
+            hint = _("Kända: {names}").format(names=known)
+            problems.append(_bad(file, f"{where}.{key}", message, hint))
             continue
         settings[str(key)] = _as_text(value)
     spellings = tuple((k, _split(v)) for k, v in values.items())
@@ -89,7 +90,7 @@ def _text_table(raw: object, file: str, where: str, problems: list[Problem]) -> 
     if raw in (None, ""):
         return {}
     if not isinstance(raw, Mapping):
-        problems.append(_bad(file, where, "Ska vara en tabell med nycklar och texter"))
+        problems.append(_bad(file, where, _("Ska vara en tabell med nycklar och texter")))
         return {}
     return {str(key): _as_text(value) for key, value in raw.items()}
 

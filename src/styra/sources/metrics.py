@@ -6,12 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from styra.core.money import format_number, round_half_up
+from styra.i18n import _
 from styra.problems import Problem, warning
 from styra.sources import monitoring, phone, tickets
 from styra.sources._files import read_text
 from styra.sources._problems import field_error
 from styra.sources.cells import parse_flag, parse_number
-from styra.sources.kolada import ATTRIBUTION, snapshot_from_json
+from styra.sources.kolada import attribution, snapshot_from_json
 from styra.sources.lineage import ComputedValue, KoladaOrigin, RowRef, file_origin, sha256_of
 from styra.sources.mapping import ExportMapping
 from styra.sources.period import PeriodLike, describe_period
@@ -26,8 +27,10 @@ def _decimals(source: IndicatorSource, default: int) -> int:
 
 def _rounding(decimals: int) -> str:
     if decimals == 0:
-        return "avrundat till heltal"
-    return "avrundat till 1 decimal" if decimals == 1 else f"avrundat till {decimals} decimaler"
+        return _("avrundat till heltal")
+    if decimals == 1:
+        return _("avrundat till 1 decimal")
+    return _("avrundat till {n} decimaler").format(n=decimals)
 
 
 def _count(number: int) -> str:
@@ -55,13 +58,12 @@ def _open_tickets(
     path: Path,
 ) -> ComputedValue:
     still_open = tickets.open_at_end(parsed, ticket_type, period)
-    rule = (
-        f"Antal {ticket_type.plural} som var registrerade men inte lösta vid periodens "
-        f"slut {period.end.isoformat()}"
+    rule = _("Antal {tickets} som var registrerade men inte lösta vid periodens slut {end}").format(
+        tickets=ticket_type.plural, end=period.end.isoformat()
     )
     count = Decimal(len(still_open))
     return ComputedValue(
-        count, "st", file_origin(path, source.file), _refs(still_open), rule, count
+        count, _("st"), file_origin(path, source.file), _refs(still_open), rule, count
     )
 
 
@@ -75,20 +77,34 @@ def _handling_time(
     days = tickets.DayCount(source.param("days", "calendar"))
     done = tickets.handled_in(parsed, ticket_type, period)
     if not done:
-        message = f"Inga {ticket_type.plural} lösta {describe_period(period)} i exporten"
+        message = _("Inga {tickets} lösta {period} i exporten").format(
+            tickets=ticket_type.plural, period=describe_period(period)
+        )
         return None, [field_error(message, source.file, "", code="sources.no-rows")]
     calendar = tickets.calendar_for(done, with_eves=parse_flag(source.param("eves", "nej")))
     values = tickets.handling_days(done, days, calendar)
     median = source.metric == "median_handling_time"
     exact = tickets.median(values) if median else tickets.mean(values)
     decimals = _decimals(source, 0)
-    what = "Median" if median else "Medelvärde"
-    rule = (
-        f"{what} av handläggningstid i {days.words} för {_count(len(done))} "
-        f"{ticket_type.plural} lösta {describe_period(period)}, {_rounding(decimals)}"
+    template = (
+        _("Median av handläggningstid i {days} för {count} {tickets} lösta {period}, {rounding}")
+        if median
+        else _(
+            "Medelvärde av handläggningstid i {days} för {count} {tickets} lösta {period}, "
+            "{rounding}"
+        )
+    )
+    rule = template.format(
+        days=days.words,
+        count=_count(len(done)),
+        tickets=ticket_type.plural,
+        period=describe_period(period),
+        rounding=_rounding(decimals),
     )
     origin = file_origin(path, source.file)
-    value = ComputedValue(round_half_up(exact, decimals), "dagar", origin, _refs(done), rule, exact)
+    value = ComputedValue(
+        round_half_up(exact, decimals), _("dagar"), origin, _refs(done), rule, exact
+    )
     return value, []
 
 
@@ -113,16 +129,22 @@ def phone_value(
         return None, [field_error(str(exc), source.file, "mapping", code="sources.bad-mapping")]
     offered = phone.offered_calls(calls, period, rules)
     if not offered:
-        message = f"Inga samtal {describe_period(period)} i exporten"
+        message = _("Inga samtal {period} i exporten").format(period=describe_period(period))
         return None, [field_error(message, source.file, "", code="sources.no-rows")]
     seconds = parse_number(source.param("seconds"))
     within = phone.answered_within(offered, seconds)
     exact = phone.share_percent(within, offered)
     decimals = _decimals(source, 2)
-    rule = (
-        f"Andel av {_count(len(offered))} samtal {describe_period(period)} som besvarades "
-        f"inom {format_number(seconds)} sekunder ({_count(len(within))} samtal); "
-        f"{_abandon_words(rules)}, {_rounding(decimals)}"
+    rule = _(
+        "Andel av {offered} samtal {period} som besvarades inom {seconds} sekunder "
+        "({within} samtal); {abandoned}, {rounding}"
+    ).format(
+        offered=_count(len(offered)),
+        period=describe_period(period),
+        seconds=format_number(seconds),
+        within=_count(len(within)),
+        abandoned=_abandon_words(rules),
+        rounding=_rounding(decimals),
     )
     details = (("answered_within", str(len(within))), ("offered", str(len(offered))))
     origin = file_origin(path, source.file)
@@ -134,13 +156,12 @@ def phone_value(
 
 def _abandon_words(rules: phone.CallRules) -> str:
     if not rules.abandoned_counted:
-        return "avbrutna samtal räknas inte"
+        return _("avbrutna samtal räknas inte")
     if rules.short_abandon_seconds > 0:
-        return (
-            "avbrutna samtal räknas som obesvarade utom de som avbröts inom "
-            f"{format_number(rules.short_abandon_seconds)} sekunder"
-        )
-    return "avbrutna samtal räknas som obesvarade"
+        return _(
+            "avbrutna samtal räknas som obesvarade utom de som avbröts inom {seconds} sekunder"
+        ).format(seconds=format_number(rules.short_abandon_seconds))
+    return _("avbrutna samtal räknas som obesvarade")
 
 
 # --- monitoring ---
@@ -153,7 +174,7 @@ def monitoring_value(
     wanted = [g.strip() for g in source.param("groups").split(",") if g.strip()]
     groups = wanted or list(monitoring.groups_in(outages))
     if not groups:
-        message = "Exporten har inga tjänstegrupper; ange groups"
+        message = _("Exporten har inga tjänstegrupper; ange groups")
         return None, [field_error(message, source.file, "", code="sources.no-rows")]
     results = [monitoring.group_availability(outages, g, period) for g in groups]
     # The mean of the groups' availabilities, with one division so no rounding piles up.
@@ -181,14 +202,15 @@ def _availability_rule(
     count = sum(len(r.outages) for r in results)
     planned = monitoring.planned_in(outages, groups)
     head = (
-        f"Medelvärde av tillgängligheten {describe_period(period)} för {len(results)} "
-        f"tjänstegrupper ({parts})"
+        _("Medelvärde av tillgängligheten {period} för {count} tjänstegrupper ({groups})")
         if len(results) > 1
-        else f"Tillgänglighet för {parts} {describe_period(period)}"
-    )
-    return (
-        f"{head}; {_count(count)} avbrott, överlappande avbrott sammanslagna, "
-        f"{_count(planned)} planerade underhåll undantagna, {_rounding(decimals)}"
+        else _("Tillgänglighet för {groups} {period}")
+    ).format(period=describe_period(period), count=len(results), groups=parts)
+    return _(
+        "{head}; {outages} avbrott, överlappande avbrott sammanslagna, "
+        "{planned} planerade underhåll undantagna, {rounding}"
+    ).format(
+        head=head, outages=_count(count), planned=_count(planned), rounding=_rounding(decimals)
     )
 
 
@@ -207,17 +229,26 @@ def kolada_value(source: IndicatorSource, path: Path, period: PeriodLike) -> Res
     year, gender = int(source.param("year")), source.param("gender", "T")
     found = snapshot.find(kpi, municipality, year, gender)
     if found is None:
-        message = f"Ögonblicksbilden saknar {kpi} för {municipality} år {year} ({gender})"
-        hint = "Hämta på nytt med styra kolada fetch"
+        message = _("Ögonblicksbilden saknar {kpi} för {municipality} år {year} ({gender})").format(
+            kpi=kpi, municipality=municipality, year=year, gender=gender
+        )
+        hint = _("Hämta på nytt med styra kolada fetch")
         return None, [
             field_error(message, source.file, "", code="sources.kolada-missing", hint=hint)
         ]
     meta = snapshot.kpi(kpi)
     title = f" ({meta.title})" if meta and meta.title else ""
     fetched = snapshot.fetched_at.date().isoformat()
-    rule = (
-        f"{kpi}{title} för kommun {municipality} år {year} enligt Kolada, "
-        f"hämtat {fetched}. {ATTRIBUTION}"
+    rule = _(
+        "{kpi}{title} för kommun {municipality} år {year} enligt Kolada, "
+        "hämtat {fetched}. {attribution}"
+    ).format(
+        kpi=kpi,
+        title=title,
+        municipality=municipality,
+        year=year,
+        fetched=fetched,
+        attribution=attribution(),
     )
     origin = KoladaOrigin(
         snapshot.query.describe(), snapshot.fetched_at.isoformat(), source.file, sha256_of(path)
@@ -226,6 +257,8 @@ def kolada_value(source: IndicatorSource, path: Path, period: PeriodLike) -> Res
         found.value, "", origin, (RowRef(None, found.key),), rule, found.value, found.status
     )
     if found.value is None:
-        message = f"Kolada har inget värde för {kpi}, {municipality} år {year} ({found.status})"
+        message = _("Kolada har inget värde för {kpi}, {municipality} år {year} ({status})").format(
+            kpi=kpi, municipality=municipality, year=year, status=found.status
+        )
         problems.append(warning(message, file=source.file, code="sources.kolada-no-value"))
     return value, problems

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import cell_error
 from styra.sources.cells import (
@@ -72,13 +73,15 @@ def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Outage |
     before = len(problems)
     group = cell_text(row.get(context.columns["group"]))
     if not group:
-        message = f"Värde saknas i kolumnen »{context.names['group']}»"
+        message = _("Värde saknas i kolumnen »{column}»").format(column=context.names["group"])
         problems.append(_error(context, row, "group", message, "sources.missing-value"))
     start = _moment(row, "start", context, problems, required=True)
     end = _moment(row, "end", context, problems, required=False)
     planned = _planned(row, context, problems)
     if start and end and end < start:
-        message = f"Slut {_text(end)} ligger före start {_text(start)}"
+        message = _("Slut {end} ligger före start {start}").format(
+            end=_text(end), start=_text(start)
+        )
         problems.append(_error(context, row, "end", message, "sources.end-before-start"))
     if len(problems) > before or start is None:
         return None
@@ -92,7 +95,7 @@ def _moment(
     cell = row.get(context.columns[key])
     if is_blank(cell):
         if required:
-            message = f"Värde saknas i kolumnen »{context.names[key]}»"
+            message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
             problems.append(_error(context, row, key, message, "sources.missing-value"))
         return None
     try:

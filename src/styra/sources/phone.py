@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import cell_error, cell_warning
 from styra.sources.cells import cell_text, is_blank, parse_flag, parse_seconds, parse_timestamp
@@ -108,7 +109,7 @@ def _parse(
     cell = row.get(context.columns[key])
     column = context.names[key]
     if is_blank(cell):
-        message = f"Värde saknas i kolumnen »{column}»"
+        message = _("Värde saknas i kolumnen »{column}»").format(column=column)
         problems.append(_error(context, row, key, message, "sources.missing-value"))
         return None
     try:
@@ -126,8 +127,8 @@ def _outcome(row: Row, context: _Context, problems: list[Problem]) -> Outcome | 
     ours = context.outcomes.get(text.casefold())
     if ours is not None:
         return Outcome(ours)
-    message = f"Okänt utfall »{text}»; samtalet räknas inte"
-    hint = "Lägg till stavningen under values.answered eller values.abandoned i mappningen"
+    message = _("Okänt utfall »{outcome}»; samtalet räknas inte").format(outcome=text)
+    hint = _("Lägg till stavningen under values.answered eller values.abandoned i mappningen")
     column = context.names["outcome"]
     file = context.table.file
     problems.append(

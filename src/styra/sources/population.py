@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._files import read_text
 from styra.sources._problems import field_error
@@ -36,9 +37,18 @@ def population_key(
     for municipality in municipalities:
         found = snapshot.find(kpi, municipality, year)
         if found is None or found.value is None:
-            status = f" ({found.status})" if found else ""
-            message = f"Kolada saknar {kpi} för {municipality} år {year}{status}"
+            message = _missing(kpi, municipality, year, found.status if found else "")
             problems.append(field_error(message, file, "", code="sources.kolada-missing"))
             continue
         weights[municipality] = found.value
     return weights, problems
+
+
+def _missing(kpi: str, municipality: str, year: int, status: str) -> str:
+    if status:
+        return _("Kolada saknar {kpi} för {municipality} år {year} ({status})").format(
+            kpi=kpi, municipality=municipality, year=year, status=status
+        )
+    return _("Kolada saknar {kpi} för {municipality} år {year}").format(
+        kpi=kpi, municipality=municipality, year=year
+    )

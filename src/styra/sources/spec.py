@@ -16,6 +16,7 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import field_error
 from styra.sources.cells import parse_flag, parse_number
@@ -60,20 +61,26 @@ Check = Callable[[str], str]  # returns a Swedish complaint, or "" when the text
 
 def _choice(options: type[enum.StrEnum]) -> Check:
     names = ", ".join(o.value for o in options)
-    return lambda text: "" if text in {o.value for o in options} else f"ska vara en av {names}"
+    return lambda text: (
+        ""
+        if text in {o.value for o in options}
+        else _("ska vara en av {names}").format(names=names)
+    )
 
 
 def _whole(low: int, high: int) -> Check:
     def check(text: str) -> str:
         ok = text.isdigit() and low <= int(text) <= high
-        return "" if ok else f"ska vara ett heltal från {low} till {high}"
+        return (
+            "" if ok else _("ska vara ett heltal från {low} till {high}").format(low=low, high=high)
+        )
 
     return check
 
 
 def _positive_number(text: str) -> str:
     try:
-        return "" if parse_number(text) > 0 else "ska vara större än 0"
+        return "" if parse_number(text) > 0 else _("ska vara större än 0")
     except ValueError as exc:
         return str(exc)
 
@@ -87,7 +94,7 @@ def _flag(text: str) -> str:
 
 
 def _any_text(text: str) -> str:
-    return "" if text.strip() else "får inte vara tom"
+    return "" if text.strip() else _("får inte vara tom")
 
 
 # metric -> parameter -> (required, check)
@@ -117,7 +124,7 @@ METRICS: dict[SourceKind, dict[str, dict[str, tuple[bool, Check]]]] = {
             "kpi": (True, _any_text),
             "municipality": (True, _any_text),
             "year": (True, _whole(1900, 2100)),
-            "gender": (False, lambda t: "" if t in ("T", "K", "M") else "ska vara T, K eller M"),
+            "gender": (False, lambda t: "" if t in ("T", "K", "M") else _("ska vara T, K eller M")),
         },
     },
 }
@@ -131,8 +138,9 @@ def parse_indicator_source(
     kind_text = _text(data.get("kind")) or SourceKind.MANUAL.value
     if kind_text not in {k.value for k in SourceKind}:
         names = ", ".join(k.value for k in SourceKind)
-        message = f"Okänd källa »{kind_text}»"
-        problems.append(_bad(file, f"{field}.kind", message, f"Välj en av {names}"))
+        message = _("Okänd källa »{kind}»").format(kind=kind_text)
+        hint = _("Välj en av {names}").format(names=names)
+        problems.append(_bad(file, f"{field}.kind", message, hint))
         return None, problems
     kind = SourceKind(kind_text)
     parameters = _parameters(data)
@@ -146,14 +154,18 @@ def parse_indicator_source(
 
 def check_source(source: IndicatorSource, file: str = "", field: str = "source") -> list[Problem]:
     if source.kind in FILE_KINDS and not source.file:
-        return [_bad(file, f"{field}.file", "Källan saknar file", "Ange exportfilens sökväg")]
+        message, hint = _("Källan saknar file"), _("Ange exportfilens sökväg")
+        return [_bad(file, f"{field}.file", message, hint)]
     metrics = METRICS.get(source.kind)
     if metrics is None:
         return []
     if source.metric not in metrics:
         names = ", ".join(sorted(metrics))
-        message = f"Okänt mått »{source.metric}» för {source.kind.value}"
-        return [_bad(file, f"{field}.metric", message, f"Välj ett av {names}")]
+        message = _("Okänt mått »{metric}» för {kind}").format(
+            metric=source.metric, kind=source.kind.value
+        )
+        hint = _("Välj ett av {names}").format(names=names)
+        return [_bad(file, f"{field}.metric", message, hint)]
     return _check_parameters(source, metrics[source.metric], file, field)
 
 
@@ -166,18 +178,23 @@ def _check_parameters(
     problems: list[Problem] = []
     given = dict(source.parameters)
     for key in given.keys() - allowed.keys():
-        message = f"Okänd parameter »{key}» för måttet {source.metric}"
-        hint = f"Kända: {', '.join(sorted(allowed))}"
+        message = _("Okänd parameter »{key}» för måttet {metric}").format(
+            key=key, metric=source.metric
+        )
+        hint = _("Kända: {names}").format(names=", ".join(sorted(allowed)))
         problems.append(_bad(file, f"{field}.{key}", message, hint))
     for key, (required, check) in allowed.items():
         if key not in given:
             if required:
-                message = f"Parametern {key} saknas för måttet {source.metric}"
+                message = _("Parametern {key} saknas för måttet {metric}").format(
+                    key=key, metric=source.metric
+                )
                 problems.append(_bad(file, f"{field}.{key}", message))
             continue
         complaint = check(given[key])
         if complaint:
-            problems.append(_bad(file, f"{field}.{key}", f"»{given[key]}» {complaint}"))
+            message = _("»{value}» {complaint}").format(value=given[key], complaint=complaint)
+            problems.append(_bad(file, f"{field}.{key}", message))
     return problems
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._files import read_problem
 from styra.sources._problems import cell_error, field_error
@@ -87,17 +88,18 @@ def read_table(
 ) -> tuple[Table | None, list[Problem]]:
     """Read a CSV or XLSX export. Problems instead of exceptions when it cannot be read."""
     if not path.is_file():
-        return None, [_unreadable(shown_as, f"Filen »{shown_as}» finns inte", "sources.no-file")]
+        message = _("Filen »{file}» finns inte").format(file=shown_as)
+        return None, [_unreadable(shown_as, message, "sources.no-file")]
     if path.suffix.lower() in XLSX_SUFFIXES:
         return _read_xlsx(path, shown_as, sheet)
     try:
         text = path.read_text(encoding=encoding or "utf-8-sig")
     except LookupError:
-        message = f"Teckenkodningen »{encoding}» finns inte"
-        hint = "Ange encoding i mappningen, till exempel utf-8 eller cp1252"
+        message = _("Teckenkodningen »{encoding}» finns inte").format(encoding=encoding)
+        hint = _("Ange encoding i mappningen, till exempel utf-8 eller cp1252")
         return None, [_unreadable(shown_as, message, "sources.encoding", hint)]
     except (OSError, UnicodeDecodeError) as exc:
-        hint = "Ange encoding i mappningen, till exempel cp1252"
+        hint = _("Ange encoding i mappningen, till exempel cp1252")
         shown_hint = hint if isinstance(exc, UnicodeDecodeError) else ""
         return None, [read_problem(exc, shown_as, encoding, hint=shown_hint)]
     return parse_csv_text(text, shown_as, delimiter), []
@@ -107,11 +109,13 @@ def _read_xlsx(path: Path, shown_as: str, sheet: str) -> tuple[Table | None, lis
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError):
-        message = f"Filen »{shown_as}» går inte att läsa som en Excel-fil (xlsx)"
+        message = _("Filen »{file}» går inte att läsa som en Excel-fil (xlsx)").format(
+            file=shown_as
+        )
         return None, [_unreadable(shown_as, message, "sources.bad-xlsx")]
     try:
         if sheet and sheet not in workbook.sheetnames:
-            message = f"Bladet »{sheet}» finns inte i »{shown_as}»"
+            message = _("Bladet »{sheet}» finns inte i »{file}»").format(sheet=sheet, file=shown_as)
             return None, [_unreadable(shown_as, message, "sources.no-sheet")]
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         rows = (
@@ -152,9 +156,11 @@ def locate_columns(
 
 
 def _missing_column(table: Table, key: str, name: str) -> Problem:
-    message = f"Kolumnen »{name}» saknas i exporten"
-    present = ", ".join(table.header) or "inga kolumner"
-    hint = f"Rubrikraden har {present}; ändra columns.{key} i mappningen"
+    message = _("Kolumnen »{column}» saknas i exporten").format(column=name)
+    present = ", ".join(table.header) or _("inga kolumner")
+    hint = _("Rubrikraden har {columns}; ändra columns.{key} i mappningen").format(
+        columns=present, key=key
+    )
     return cell_error(
         message, table.file, table.header_line, name, code="sources.missing-column", hint=hint
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import cell_error, cell_warning
 from styra.sources.cells import cell_text, is_blank, parse_timestamp
@@ -36,9 +37,9 @@ class TicketType(enum.StrEnum):
     @property
     def plural(self) -> str:
         return {
-            TicketType.INCIDENT: "incidenter",
-            TicketType.SERVICE_REQUEST: "tjänsteförfrågningar",
-            TicketType.CHANGE: "förändringsärenden",
+            TicketType.INCIDENT: _("incidenter"),
+            TicketType.SERVICE_REQUEST: _("tjänsteförfrågningar"),
+            TicketType.CHANGE: _("förändringsärenden"),
         }[self]
 
 
@@ -48,7 +49,7 @@ class DayCount(enum.StrEnum):
 
     @property
     def words(self) -> str:
-        return "kalenderdagar" if self is DayCount.CALENDAR else "arbetsdagar"
+        return _("kalenderdagar") if self is DayCount.CALENDAR else _("arbetsdagar")
 
 
 FIELDS = ("id", "type", "opened", "resolved", "closed", "status")
@@ -110,7 +111,7 @@ def _is_new(
     earlier = first_line.setdefault(ticket.id, ticket.line)
     if earlier == ticket.line:
         return True
-    message = f"Ärende-id »{ticket.id}» finns redan på rad {earlier}"
+    message = _("Ärende-id »{id}» finns redan på rad {line}").format(id=ticket.id, line=earlier)
     problems.append(_error(context, ticket.line, "id", message, "sources.duplicate-id"))
     return False
 
@@ -134,7 +135,7 @@ def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Ticket |
 def _required_text(row: Row, key: str, context: _Context, problems: list[Problem]) -> str:
     text = cell_text(row.get(context.columns[key]))
     if not text:
-        message = f"Värde saknas i kolumnen »{context.names[key]}»"
+        message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
         problems.append(_error(context, row.line, key, message, "sources.missing-value"))
     return text
 
@@ -145,8 +146,8 @@ def _ticket_type(row: Row, context: _Context, problems: list[Problem]) -> Ticket
         return None
     ours = context.types.get(text.casefold())
     if ours is None:
-        message = f"Okänd ärendetyp »{text}»; raden räknas inte"
-        hint = "Lägg till stavningen under values i mappningen om typen ska räknas"
+        message = _("Okänd ärendetyp »{type}»; raden räknas inte").format(type=text)
+        hint = _("Lägg till stavningen under values i mappningen om typen ska räknas")
         column = context.names["type"]
         problems.append(
             cell_warning(
@@ -168,13 +169,13 @@ def _timestamp(
     cell = row.get(context.columns.get(key))
     if is_blank(cell):
         if required:
-            message = f"Värde saknas i kolumnen »{context.names[key]}»"
+            message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
             problems.append(_error(context, row.line, key, message, "sources.missing-value"))
         return None
     try:
         return parse_timestamp(cell, context.date_format)
     except ValueError as exc:
-        hint = "Skriv tidpunkten som ÅÅÅÅ-MM-DD TT:MM eller ange date_format i mappningen"
+        hint = _("Skriv tidpunkten som ÅÅÅÅ-MM-DD TT:MM eller ange date_format i mappningen")
         problems.append(_error(context, row.line, key, str(exc), "sources.bad-date", hint=hint))
         return None
 
@@ -190,8 +191,12 @@ def _check_order(
 ) -> None:
     if later is None or later >= opened:
         return
-    what = "Löst" if key == "resolved" else "Stängd"
-    message = f"{what} {_moment(later)} ligger före öppnad {_moment(opened)}"
+    template = (
+        _("Löst {later} ligger före öppnad {opened}")
+        if key == "resolved"
+        else _("Stängd {later} ligger före öppnad {opened}")
+    )
+    message = template.format(later=_moment(later), opened=_moment(opened))
     code = f"sources.{key}-before-opened"
     problems.append(_error(context, row.line, key, message, code))
 
@@ -221,7 +226,7 @@ def handled_in(
 def open_at_end(
     tickets: Iterable[Ticket], ticket_type: TicketType, period: PeriodLike
 ) -> tuple[Ticket, ...]:
-    _, stop = period_bounds(period)
+    stop = period_bounds(period)[1]
     return tuple(
         t
         for t in tickets

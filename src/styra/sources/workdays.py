@@ -14,6 +14,8 @@ from itertools import accumulate
 
 import holidays
 
+from styra.i18n import _
+
 _SATURDAY = 5
 
 
@@ -36,7 +38,7 @@ class WorkingCalendar:
     def _count_through(self, day: date) -> int:
         index = day.toordinal() - date(self.first_year, 1, 1).toordinal() + 1
         if not 0 <= index < len(self._running):
-            raise ValueError(f"{day.isoformat()} ligger utanför kalenderns år")
+            raise ValueError(_("{day} ligger utanför kalenderns år").format(day=day.isoformat()))
         return self._running[index]
 
 
