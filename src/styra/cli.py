@@ -28,7 +28,7 @@ def run_check(args: argparse.Namespace) -> int:
     loaded = load(Path(args.folder))
     print_problems(loaded.problems)
     errors = sum(p.severity is Severity.ERROR for p in loaded.problems)
-    warnings = _count(len(loaded.problems) - errors, _("varning"), _("varningar"))
+    warnings = _count(len(loaded.problems) - errors, _("{n} varning"), _("{n} varningar"))
     if errors:
         print(_("{e} fel, {w}.").format(e=errors, w=warnings), file=sys.stderr)
         return 1
@@ -37,7 +37,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    """``one`` or ``many``, each a marked template with ``{n}``, filled in with ``n``."""
+    return (one if n == 1 else many).format(n=n)
 
 
 SUFFIXES = {".json": "json", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}

@@ -27,7 +27,9 @@ def summary(f: FollowUp) -> str:
                 f"{a.status.label}"
             )
     width = max(len(r.label) for r in (*f.operating.rows, *f.investment.rows))
-    head = f"  {'':<{width}} " + " ".join(f"{h:>10}" for h in ("Budget", "Utfall", "Avvikelse"))
+    head = f"  {'':<{width}} " + " ".join(
+        f"{h:>10}" for h in (_("Budget"), _("Utfall"), _("Avvikelse"))
+    )
     out += ["", _("Driftredovisning (tkr)"), head]
     out += [_table_row(r, width) for r in f.operating.rows]
     out += ["", "  " + f.sentences["result"]]
