@@ -18,17 +18,14 @@ from decimal import Decimal
 
 from styra.i18n import _
 from styra.problems import Problem
-from styra.sources._problems import cell_error
 from styra.sources.cells import (
     Cell,
     cell_text,
-    is_blank,
     parse_flag,
-    parse_timestamp,
 )
 from styra.sources.mapping import ExportMapping
 from styra.sources.period import PeriodLike, period_bounds
-from styra.sources.table import Row, Table, locate_columns
+from styra.sources.table import ExportRows, Row, Table, locate
 
 FIELDS = ("group", "service", "start", "end", "planned")
 REQUIRED = ("group", "start", "end")
@@ -47,81 +44,57 @@ class Outage:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    table: Table
-    columns: dict[str, int]
-    names: dict[str, str]
+    rows: ExportRows
     planned_words: frozenset[str] | None
-    date_format: str
 
 
 def parse_outages(
     table: Table, mapping: ExportMapping = DEFAULT_MAPPING
 ) -> tuple[tuple[Outage, ...], list[Problem]]:
     mapping = mapping.over(DEFAULT_MAPPING)
-    names = mapping.column_names()
-    columns, problems = locate_columns(table, names, REQUIRED)
-    if problems:
+    rows, problems = locate(table, mapping.column_names(), REQUIRED, mapping.setting("date_format"))
+    if rows is None:
         return (), problems
     words = mapping.spellings().get("planned")
     planned = frozenset(w.casefold() for w in words) if words else None
-    context = _Context(table, columns, names, planned, mapping.setting("date_format"))
+    context = _Context(rows, planned)
     outages = [o for row in table.rows if (o := _parse_row(row, context, problems))]
     return tuple(outages), problems
 
 
 def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Outage | None:
     before = len(problems)
-    group = cell_text(row.get(context.columns["group"]))
+    rows = context.rows
+    group = cell_text(rows.cell(row, "group"))
     if not group:
-        message = _("Värde saknas i kolumnen »{column}»").format(column=context.names["group"])
-        problems.append(_error(context, row, "group", message, "sources.missing-value"))
-    start = _moment(row, "start", context, problems, required=True)
-    end = _moment(row, "end", context, problems, required=False)
+        problems.append(rows.missing(row, "group"))
+    start = rows.timestamp(row, "start", problems, required=True)
+    end = rows.timestamp(row, "end", problems, required=False)
     planned = _planned(row, context, problems)
     if start and end and end < start:
         message = _("Slut {end} ligger före start {start}").format(
             end=_text(end), start=_text(start)
         )
-        problems.append(_error(context, row, "end", message, "sources.end-before-start"))
+        problems.append(rows.error(row.line, "end", message, "sources.end-before-start"))
     if len(problems) > before or start is None:
         return None
-    service = cell_text(row.get(context.columns.get("service")))
+    service = cell_text(rows.cell(row, "service"))
     return Outage(group, service, start, end, planned, row.line)
 
 
-def _moment(
-    row: Row, key: str, context: _Context, problems: list[Problem], *, required: bool
-) -> datetime | None:
-    cell = row.get(context.columns[key])
-    if is_blank(cell):
-        if required:
-            message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
-            problems.append(_error(context, row, key, message, "sources.missing-value"))
-        return None
-    try:
-        return parse_timestamp(cell, context.date_format)
-    except ValueError as exc:
-        problems.append(_error(context, row, key, str(exc), "sources.bad-date"))
-        return None
-
-
 def _planned(row: Row, context: _Context, problems: list[Problem]) -> bool:
-    cell: Cell = row.get(context.columns.get("planned"))
+    cell: Cell = context.rows.cell(row, "planned")
     try:
         if context.planned_words is None:
             return parse_flag(cell)
         return parse_flag(cell, context.planned_words)
     except ValueError as exc:
-        problems.append(_error(context, row, "planned", str(exc), "sources.bad-flag"))
+        problems.append(context.rows.error(row.line, "planned", str(exc), "sources.bad-flag"))
         return False
 
 
 def _text(moment: datetime) -> str:
     return moment.isoformat(sep=" ", timespec="minutes")
-
-
-def _error(context: _Context, row: Row, key: str, message: str, code: str) -> Problem:
-    return cell_error(message, context.table.file, row.line, context.names[key], code=code)
 
 
 # --- computations over parsed outages (pure) ---

@@ -19,11 +19,11 @@ from decimal import Decimal
 
 from styra.i18n import _
 from styra.problems import Problem
-from styra.sources._problems import cell_error, cell_warning
-from styra.sources.cells import cell_text, is_blank, parse_flag, parse_seconds, parse_timestamp
+from styra.sources._problems import cell_warning
+from styra.sources.cells import cell_text, is_blank, parse_flag, parse_seconds
 from styra.sources.mapping import ExportMapping, reverse_spellings
 from styra.sources.period import PeriodLike, period_bounds
-from styra.sources.table import Row, Table, locate_columns
+from styra.sources.table import ExportRows, Row, Table, locate
 
 
 class Outcome(enum.StrEnum):
@@ -72,73 +72,57 @@ def call_rules(mapping: ExportMapping) -> CallRules:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    table: Table
-    columns: dict[str, int]
-    names: dict[str, str]
+    rows: ExportRows
     outcomes: dict[str, str]
-    date_format: str
 
 
 def parse_calls(
     table: Table, mapping: ExportMapping = DEFAULT_MAPPING
 ) -> tuple[tuple[Call, ...], list[Problem]]:
     mapping = mapping.over(DEFAULT_MAPPING)
-    names = mapping.column_names()
-    columns, problems = locate_columns(table, names, REQUIRED)
-    if problems:
+    rows, problems = locate(table, mapping.column_names(), REQUIRED, mapping.setting("date_format"))
+    if rows is None:
         return (), problems
-    outcomes = reverse_spellings(mapping)
-    context = _Context(table, columns, names, outcomes, mapping.setting("date_format"))
+    context = _Context(rows, reverse_spellings(mapping))
     calls = [call for row in table.rows if (call := _parse_row(row, context, problems))]
     return tuple(calls), problems
 
 
 def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Call | None:
-    started = _parse(row, "started", context, problems)
-    wait = _parse(row, "wait", context, problems)
+    started = context.rows.timestamp(row, "started", problems, required=True)
+    wait = _wait(row, context.rows, problems)
     outcome = _outcome(row, context, problems)
-    if not isinstance(started, datetime) or not isinstance(wait, Decimal) or outcome is None:
+    if started is None or wait is None or outcome is None:
         return None
-    call_id = cell_text(row.get(context.columns.get("call_id")))
+    call_id = cell_text(context.rows.cell(row, "call_id"))
     return Call(call_id, started, wait, outcome, row.line)
 
 
-def _parse(
-    row: Row, key: str, context: _Context, problems: list[Problem]
-) -> datetime | Decimal | None:
-    cell = row.get(context.columns[key])
-    column = context.names[key]
+def _wait(row: Row, rows: ExportRows, problems: list[Problem]) -> Decimal | None:
+    cell = rows.cell(row, "wait")
     if is_blank(cell):
-        message = _("Värde saknas i kolumnen »{column}»").format(column=column)
-        problems.append(_error(context, row, key, message, "sources.missing-value"))
+        problems.append(rows.missing(row, "wait"))
         return None
     try:
-        if key == "started":
-            return parse_timestamp(cell, context.date_format)
         return parse_seconds(cell)
     except ValueError as exc:
-        code = "sources.bad-date" if key == "started" else "sources.bad-number"
-        problems.append(_error(context, row, key, str(exc), code))
+        problems.append(rows.error(row.line, "wait", str(exc), "sources.bad-number"))
         return None
 
 
 def _outcome(row: Row, context: _Context, problems: list[Problem]) -> Outcome | None:
-    text = cell_text(row.get(context.columns["outcome"]))
+    text = cell_text(context.rows.cell(row, "outcome"))
     ours = context.outcomes.get(text.casefold())
     if ours is not None:
         return Outcome(ours)
     message = _("Okänt utfall »{outcome}»; samtalet räknas inte").format(outcome=text)
     hint = _("Lägg till stavningen under values.answered eller values.abandoned i mappningen")
-    column = context.names["outcome"]
-    file = context.table.file
+    column = context.rows.names["outcome"]
+    file = context.rows.table.file
     problems.append(
         cell_warning(message, file, row.line, column, code="sources.unknown-outcome", hint=hint)
     )
     return None
-
-
-def _error(context: _Context, row: Row, key: str, message: str, code: str) -> Problem:
-    return cell_error(message, context.table.file, row.line, context.names[key], code=code)
 
 
 # --- computations over parsed calls (pure) ---

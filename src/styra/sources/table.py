@@ -22,7 +22,7 @@ from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._files import read_problem
 from styra.sources._problems import cell_error, field_error
-from styra.sources.cells import Cell, is_blank
+from styra.sources.cells import Cell, is_blank, parse_timestamp
 
 _DELIMITERS = (";", ",", "\t", "|")
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -164,3 +164,52 @@ def _missing_column(table: Table, key: str, name: str) -> Problem:
     return cell_error(
         message, table.file, table.header_line, name, code="sources.missing-column", hint=hint
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRows:
+    """An export's located columns: reads a row's cells and words their problems.
+
+    The ticket, phone and monitoring parsers share it, so a cell problem names the file,
+    line and column the same way in each.
+    """
+
+    table: Table
+    columns: dict[str, int]
+    names: dict[str, str]
+    date_format: str
+
+    def cell(self, row: Row, key: str) -> Cell:
+        return row.get(self.columns.get(key))
+
+    def error(self, line: int, key: str, message: str, code: str, *, hint: str = "") -> Problem:
+        return cell_error(message, self.table.file, line, self.names[key], code=code, hint=hint)
+
+    def missing(self, row: Row, key: str) -> Problem:
+        message = _("Värde saknas i kolumnen »{column}»").format(column=self.names[key])
+        return self.error(row.line, key, message, "sources.missing-value")
+
+    def timestamp(
+        self, row: Row, key: str, problems: list[Problem], *, required: bool, hint: str = ""
+    ) -> datetime | None:
+        """The cell as a point in time; None, with a problem, when it is missing or bad."""
+        cell = self.cell(row, key)
+        if is_blank(cell):
+            if required:
+                problems.append(self.missing(row, key))
+            return None
+        try:
+            return parse_timestamp(cell, self.date_format)
+        except ValueError as exc:
+            problems.append(self.error(row.line, key, str(exc), "sources.bad-date", hint=hint))
+            return None
+
+
+def locate(
+    table: Table, names: dict[str, str], required: Iterable[str], date_format: str
+) -> tuple[ExportRows | None, list[Problem]]:
+    """The export's columns by the mapping's names; None with problems when one is missing."""
+    columns, problems = locate_columns(table, names, required)
+    if problems:
+        return None, problems
+    return ExportRows(table, columns, names, date_format), []

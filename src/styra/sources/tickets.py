@@ -21,11 +21,11 @@ from decimal import Decimal
 
 from styra.i18n import _
 from styra.problems import Problem
-from styra.sources._problems import cell_error, cell_warning
-from styra.sources.cells import cell_text, is_blank, parse_timestamp
+from styra.sources._problems import cell_warning
+from styra.sources.cells import cell_text
 from styra.sources.mapping import ExportMapping, reverse_spellings
 from styra.sources.period import PeriodLike, period_bounds
-from styra.sources.table import Row, Table, locate_columns
+from styra.sources.table import ExportRows, Row, Table, locate
 from styra.sources.workdays import WorkingCalendar, swedish_calendar
 
 
@@ -77,11 +77,8 @@ class Ticket:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    table: Table
-    columns: dict[str, int]
-    names: dict[str, str]
+    rows: ExportRows
     types: dict[str, str]
-    date_format: str
 
 
 def parse_tickets(
@@ -89,13 +86,10 @@ def parse_tickets(
 ) -> tuple[tuple[Ticket, ...], list[Problem]]:
     """Tickets from an export's rows; every bad cell becomes a problem and its row is left out."""
     mapping = mapping.over(DEFAULT_MAPPING)
-    names = mapping.column_names()
-    columns, problems = locate_columns(table, names, REQUIRED)
-    if problems:
+    rows, problems = locate(table, mapping.column_names(), REQUIRED, mapping.setting("date_format"))
+    if rows is None:
         return (), problems
-    context = _Context(
-        table, columns, names, reverse_spellings(mapping), mapping.setting("date_format")
-    )
+    context = _Context(rows, reverse_spellings(mapping))
     tickets: list[Ticket] = []
     first_line: dict[str, int] = {}
     for row in table.rows:
@@ -112,7 +106,7 @@ def _is_new(
     if earlier == ticket.line:
         return True
     message = _("Ärende-id »{id}» finns redan på rad {line}").format(id=ticket.id, line=earlier)
-    problems.append(_error(context, ticket.line, "id", message, "sources.duplicate-id"))
+    problems.append(context.rows.error(ticket.line, "id", message, "sources.duplicate-id"))
     return False
 
 
@@ -121,22 +115,21 @@ def _parse_row(row: Row, context: _Context, problems: list[Problem]) -> Ticket |
     ticket_id = _required_text(row, "id", context, problems)
     ticket_type = _ticket_type(row, context, problems)
     opened = _timestamp(row, "opened", context, problems, required=True)
-    resolved = _timestamp(row, "resolved", context, problems)
-    closed = _timestamp(row, "closed", context, problems)
+    resolved = _timestamp(row, "resolved", context, problems, required=False)
+    closed = _timestamp(row, "closed", context, problems, required=False)
     if opened is not None:
         _check_order(row, opened, resolved, "resolved", context=context, problems=problems)
         _check_order(row, opened, closed, "closed", context=context, problems=problems)
     if len(problems) > before or ticket_type is None or opened is None:
         return None
-    status = cell_text(row.get(context.columns.get("status")))
+    status = cell_text(context.rows.cell(row, "status"))
     return Ticket(ticket_id, ticket_type, opened, resolved, closed, status, row.line)
 
 
 def _required_text(row: Row, key: str, context: _Context, problems: list[Problem]) -> str:
-    text = cell_text(row.get(context.columns[key]))
+    text = cell_text(context.rows.cell(row, key))
     if not text:
-        message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
-        problems.append(_error(context, row.line, key, message, "sources.missing-value"))
+        problems.append(context.rows.missing(row, key))
     return text
 
 
@@ -148,11 +141,11 @@ def _ticket_type(row: Row, context: _Context, problems: list[Problem]) -> Ticket
     if ours is None:
         message = _("Okänd ärendetyp »{type}»; raden räknas inte").format(type=text)
         hint = _("Lägg till stavningen under values i mappningen om typen ska räknas")
-        column = context.names["type"]
+        column = context.rows.names["type"]
         problems.append(
             cell_warning(
                 message,
-                context.table.file,
+                context.rows.table.file,
                 row.line,
                 column,
                 code="sources.unknown-type",
@@ -164,20 +157,10 @@ def _ticket_type(row: Row, context: _Context, problems: list[Problem]) -> Ticket
 
 
 def _timestamp(
-    row: Row, key: str, context: _Context, problems: list[Problem], *, required: bool = False
+    row: Row, key: str, context: _Context, problems: list[Problem], *, required: bool
 ) -> datetime | None:
-    cell = row.get(context.columns.get(key))
-    if is_blank(cell):
-        if required:
-            message = _("Värde saknas i kolumnen »{column}»").format(column=context.names[key])
-            problems.append(_error(context, row.line, key, message, "sources.missing-value"))
-        return None
-    try:
-        return parse_timestamp(cell, context.date_format)
-    except ValueError as exc:
-        hint = _("Skriv tidpunkten som ÅÅÅÅ-MM-DD TT:MM eller ange date_format i mappningen")
-        problems.append(_error(context, row.line, key, str(exc), "sources.bad-date", hint=hint))
-        return None
+    hint = _("Skriv tidpunkten som ÅÅÅÅ-MM-DD TT:MM eller ange date_format i mappningen")
+    return context.rows.timestamp(row, key, problems, required=required, hint=hint)
 
 
 def _check_order(
@@ -198,17 +181,11 @@ def _check_order(
     )
     message = template.format(later=_moment(later), opened=_moment(opened))
     code = f"sources.{key}-before-opened"
-    problems.append(_error(context, row.line, key, message, code))
+    problems.append(context.rows.error(row.line, key, message, code))
 
 
 def _moment(value: datetime) -> str:
     return value.isoformat(sep=" ", timespec="minutes")
-
-
-def _error(
-    context: _Context, line: int, key: str, message: str, code: str, *, hint: str = ""
-) -> Problem:
-    return cell_error(message, context.table.file, line, context.names[key], code=code, hint=hint)
 
 
 # --- computations over parsed tickets (pure) ---
