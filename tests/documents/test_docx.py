@@ -129,3 +129,10 @@ def test_libreoffice_converts_the_docx_to_pdf(docx_bytes: bytes, tmp_path: Path)
 
     text = " ".join(page.extract_text() for page in PdfReader(converted).pages)
     assert "NETTORESULTAT" in text and "Innehållsförteckning" in text
+
+
+def test_no_table_row_breaks_across_a_page(docx_bytes: bytes) -> None:
+    document = docx.Document(BytesIO(docx_bytes))
+    for table in document.tables:
+        for row in table.rows:
+            assert "w:cantSplit" in row._tr.xml

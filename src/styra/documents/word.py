@@ -246,11 +246,19 @@ def _fill(w: Writer, target: _Cell, text: str, style: str) -> None:
 
 
 def _repeat_header(word: WordTable) -> None:
-    """Mark the first row as the header row: repeated on each page, read as column headers."""
+    """Mark the first row as the header row: repeated on each page, read as column headers.
+
+    No row may break across a page either, so an indicator's name never stands apart from
+    its figures.
+    """
     properties = word.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+    for row in word.rows:
+        whole = OxmlElement("w:cantSplit")
+        whole.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(whole)
 
 
 def _describe(word: WordTable, table: Table) -> None:
