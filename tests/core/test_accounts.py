@@ -60,7 +60,7 @@ def test_a_previous_year_column_appears_when_there_is_data() -> None:
 
 def test_it_finds_unmapped_and_overlapping_accounts() -> None:
     scope = AccountRange("3000", "8999")
-    assert unmapped_accounts(["5011", "6010", "1930"], LINES, scope) == ["6010"]
+    assert unmapped_accounts(["5011", "6010", "1930"], LINES, [scope]) == ["6010"]
     twice = (*LINES, ReportLine("ALLT", Section.COST, (AccountRange("5", "5"),)))
     assert overlapping_accounts(["5011"], twice) == {"5011": ["PERSONAL", "ALLT"]}
 

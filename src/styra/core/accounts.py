@@ -158,12 +158,14 @@ def _total(label: str, kind: RowKind, rows: list[Row]) -> Row:
 
 
 def unmapped_accounts(
-    accounts: Iterable[str], lines: Iterable[ReportLine], is_operating: AccountRange
+    accounts: Iterable[str], lines: Iterable[ReportLine], scope: Iterable[AccountRange]
 ) -> list[str]:
-    """Operating accounts in the ledger that no report line holds: money that would vanish."""
-    all_lines = list(lines)
+    """Operating accounts (in ``scope``) that no report line holds: money that would vanish."""
+    all_lines, ranges = list(lines), list(scope)
     return sorted(
-        a for a in set(accounts) if a in is_operating and not any(ln.holds(a) for ln in all_lines)
+        a
+        for a in set(accounts)
+        if any(a in r for r in ranges) and not any(ln.holds(a) for ln in all_lines)
     )
 
 

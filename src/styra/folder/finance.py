@@ -18,6 +18,7 @@ from styra.core.accounts import (
     build_operating_account,
     deviation_notes,
     overlapping_accounts,
+    unmapped_accounts,
 )
 from styra.core.followup import Finance
 from styra.core.money import format_number
@@ -121,18 +122,17 @@ def _check_unmapped(
     chart: Mapping[str, sie.Account],
     problems: list[Problem],
 ) -> None:
-    for account in sorted(amounts):
-        if not any(line.holds(account) for line in mapping.lines):
-            name = f"{account} {chart[account].name}" if account in chart else account
-            problems.append(
-                error(
-                    _(
-                        "konto {account} i {source} ingår inte i någon rad i driftredovisningen"
-                    ).format(account=name, source=source),
-                    file=MAPPING_FILE,
-                    hint=_("lägg till kontot i en rads »accounts» eller ändra »scope»"),
-                )
+    for account in unmapped_accounts(amounts, mapping.lines, mapping.scope):
+        name = f"{account} {chart[account].name}" if account in chart else account
+        problems.append(
+            error(
+                _("konto {account} i {source} ingår inte i någon rad i driftredovisningen").format(
+                    account=name, source=source
+                ),
+                file=MAPPING_FILE,
+                hint=_("lägg till kontot i en rads »accounts» eller ändra »scope»"),
             )
+        )
 
 
 def _check_overlaps(mapping: AccountMapping, accounts: list[str], problems: list[Problem]) -> None:
