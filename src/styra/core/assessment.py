@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from styra.core.goals import Indicator, Override, Status, TargetKind, describe_value
-from styra.core.money import format_number
+from styra.core.money import format_number, format_share
 from styra.i18n import _
 
 
@@ -33,7 +33,7 @@ class PartialPolicy:
     share: Decimal = Decimal(0)
 
     def describe(self) -> str:
-        percent = format_number((self.share * 100).normalize())
+        percent = format_share(self.share)
         if self.kind is PartialKind.TOLERANCE:
             return _("delvis uppnådd när värdet ligger högst {p} % från målvärdet").format(
                 p=percent
@@ -95,7 +95,7 @@ def _within_tolerance(value: Decimal, target: Decimal, share: Decimal) -> tuple[
         return False, _("målvärdet är 0, så ingen tolerans kan räknas")
     gap = abs(value - target) / abs(target)
     percent = format_number(gap * 100, 1)
-    limit = format_number((share * 100).normalize())
+    limit = format_share(share)
     if gap <= share:
         return True, _("avvikelsen {gap} % ligger inom toleransen {limit} %").format(
             gap=percent, limit=limit

@@ -71,6 +71,11 @@ def format_number(value: Decimal, places: int | None = None) -> str:
     return sign + result
 
 
+def format_share(share: Decimal) -> str:
+    """A share as a percentage figure without trailing zeros: ``0.20`` prints ``20``."""
+    return format_number((share * 100).normalize())
+
+
 def format_with_unit(value: Decimal, unit: str) -> str:
     """A number followed by its unit after a no-break space: ``72,25 %``, ``18 st``."""
     number = format_number(value)

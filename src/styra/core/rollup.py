@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styra.core.goals import Status
-from styra.core.money import format_number
+from styra.core.money import format_share
 from styra.i18n import _
 
 DEFAULT_PRINCIPLES = (
@@ -75,7 +75,7 @@ def roll_up(statuses: Sequence[Status], rules: RollupRules) -> Rollup:
 def _share_text(share: Decimal) -> str:
     if share == Decimal("0.5"):
         return _("hälften")
-    return f"{format_number((share * 100).normalize())} %"
+    return f"{format_share(share)} %"
 
 
 def summary_sentence(goal_statuses: Iterable[Status], verdict: Status, template: str) -> str:
