@@ -119,10 +119,14 @@ def test_a_period_set_up_in_the_admin_shows_without_goverance_or_accounts(
 
 def test_a_save_that_loses_the_race_writes_nothing(period: m.Period) -> None:
     from styra.web.followup import editing
+    from styra.web.followup.access import Access
 
     ind = indicator(period, "1.5")  # loaded at version 1
     m.Result.objects.filter(pk=ind.result.pk).update(value="99", version=2)  # someone else
-    conflict = editing.save_result(period, user("owner"), ind, 1, {"value": Decimal(80)})
+    owner = user("owner")
+    access = Access(period.committee, m.Role.OWNER, owner.pk, period)
+    new = {"value": Decimal(80), "value_justification": "Räknat om för hand"}
+    conflict = editing.save_result(access, owner, ind, 1, new)
     assert conflict is not None and conflict.current.value == 99
     assert m.Change.objects.filter(item_kind="result", item_id=ind.pk).count() == 0
 

@@ -119,5 +119,21 @@ def line_for_reader(access: Access, pk: int) -> m.ReportLine:
 
 
 def ensure_unlocked(period: m.Period) -> None:
+    """A quick check on the period as the request read it; writes also call ``lock_for_write``."""
     if period.is_locked:
         raise PeriodLocked
+
+
+def lock_for_write(period: m.Period | int) -> m.Period:
+    """The period re-read inside the caller's transaction, its row locked, and open for writes.
+
+    Every write path calls this inside its own ``transaction.atomic()`` before it writes, so an
+    adoption that commits while the request runs is seen: on PostgreSQL ``select_for_update``
+    waits for the adoption's transaction and then reads its state; on SQLite the immediate
+    transaction already holds the database's write lock, so the re-read is current. Raises
+    :class:`PeriodLocked` for an adopted period.
+    """
+    pk = period if isinstance(period, int) else period.pk
+    fresh = m.Period.objects.select_for_update().get(pk=pk)
+    ensure_unlocked(fresh)
+    return fresh

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 
 from styra.web.followup import audit
 from styra.web.followup import models as m
+from styra.web.followup.access import lock_for_write
 
 
 def _locked_periods() -> Any:
@@ -214,21 +215,52 @@ class LockedPeriodMixin:
         return bool(super().has_delete_permission(request, obj))  # type: ignore[misc]
 
 
+def _open_periods() -> Any:
+    return m.Period.objects.exclude(state=m.PeriodState.ADOPTED)
+
+
 class AuditedMixin(LockedPeriodMixin):
+    """A row of one period: held to the period's lock and audited in its trail.
+
+    The permission checks above hide what is locked; the authoritative check is made in the
+    save's own transaction (the admin wraps each save in one), where every period the row is
+    in before and after the change is re-read and locked with ``lock_for_write``, the same
+    check the app's editing paths make. A row added, moved between periods or deleted is
+    written to the trail of every period it touches.
+    """
+
     audited_fields: tuple[str, ...] = ()
     audit_kind = m.ItemKind.PERIOD
 
+    def _periods(self, *rows: Any) -> list[m.Period]:
+        found = {p.pk: p for p in (self.period_of(r) for r in rows if r is not None)}
+        return [lock_for_write(p) for _, p in sorted(found.items())]
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        periods = self._periods(before, obj)
         super().save_model(request, obj, form, change)  # type: ignore[misc]
-        if before is not None:
-            changes = {
-                f: (getattr(before, f), getattr(obj, f))
-                for f in self.audited_fields
-                if getattr(before, f) != getattr(obj, f)
-            }
-            if changes:
-                audit.record(self.period_of(obj), request.user, self.audit_kind, obj, changes)
+        if before is None:
+            for period in periods:
+                audit.record(period, request.user, self.audit_kind, obj, {"created": ("", obj)})
+            return
+        changes = {
+            f: (getattr(before, f), getattr(obj, f))
+            for f in self.audited_fields
+            if getattr(before, f) != getattr(obj, f)
+        }
+        for period in periods if changes else ():
+            audit.record(period, request.user, self.audit_kind, obj, changes)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        for period in self._periods(obj):
+            audit.record(period, request.user, self.audit_kind, obj, {"deleted": (obj, "")})
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
@@ -252,10 +284,18 @@ class GoalAdmin(AuditedMixin, admin.ModelAdmin[m.Goal]):
     list_display = ["key", "name", "period"]
     list_filter = ["period__committee", "period"]
     fields = ["period", "key", "name", "position", "council_goal"]
-    readonly_fields = ["period"]
     inlines = [IndicatorInline]
     audited_fields = ("key", "name", "council_goal")
     audit_kind = m.ItemKind.GOAL
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A goal stays in its period; a new one is placed in an open period.
+        return ["period"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "period":
+            kwargs["queryset"] = _open_periods().select_related("committee")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def period_of(self, obj: Any) -> m.Period:
         return obj.period  # type: ignore[no-any-return]
@@ -269,9 +309,17 @@ class IndicatorAdmin(AuditedMixin, admin.ModelAdmin[m.Indicator]):
     autocomplete_fields = ["owner"]
     exclude = ["source"]
     audited_fields = (
-        "name", "unit", "target_kind", "target_value", "target_wording", "baseline", "owner",
+        "goal", "name", "unit", "target_kind", "target_value", "target_wording", "baseline",
+        "owner",
     )  # fmt: skip
     audit_kind = m.ItemKind.RESULT
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "goal":
+            kwargs["queryset"] = m.Goal.objects.filter(period__in=_open_periods()).select_related(
+                "period__committee"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def period_of(self, obj: Any) -> m.Period:
         return obj.goal.period  # type: ignore[no-any-return]
@@ -304,6 +352,30 @@ class PeriodAdmin(LockedPeriodMixin, admin.ModelAdmin[m.Period]):
     fields = ["committee", "slug", "year", "kind", "start", "end", "report_date", "state"]
     readonly_fields = ["state"]
     inlines = [GovernanceInline, AccountPlanInline, ReportLineInline, ProjectInline]
+    audited_fields = ("committee", "slug", "year", "kind", "start", "end", "report_date")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """A period's own fields: held to its lock and audited like the rows inside it."""
+        before = lock_for_write(obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        changes = _changed_fields(before, obj, self.audited_fields)
+        if changes:
+            audit.record(obj, request.user, m.ItemKind.PERIOD, obj, changes)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Lines, projects, governance and account plan: each added, changed or deleted row
+        in the period's trail."""
+        period = lock_for_write(form.instance) if change else form.instance
+        old = {f.instance.pk: dict(f.initial) for f in formset.initial_forms}
+        super().save_formset(request, form, formset, change)
+        for row in formset.new_objects:
+            audit.record(period, request.user, m.ItemKind.PERIOD, row, {"created": ("", row)})
+        for row, fields in formset.changed_objects:
+            was = old.get(row.pk, {})
+            changes = {f: (was.get(f, ""), getattr(row, f, "")) for f in fields}
+            audit.record(period, request.user, m.ItemKind.PERIOD, row, changes)
+        for row in formset.deleted_objects:
+            audit.record(period, request.user, m.ItemKind.PERIOD, row, {"deleted": (row, "")})
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)

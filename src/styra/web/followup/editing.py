@@ -8,15 +8,19 @@ when someone else saved in between, nothing is written and the caller gets a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
-from styra.web.followup import audit
+from django.utils.translation import gettext as _
+
+from styra.core.money import format_with_unit
+from styra.web.followup import audit, lineage
 from styra.web.followup import models as m
-from styra.web.followup.access import ensure_unlocked
+from styra.web.followup.access import Access, ensure_unlocked, lock_for_write
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,67 @@ class Conflict:
     current: Any
     by: str
     at: Any
+
+
+@dataclass(frozen=True)
+class RuleBreak:
+    """A change of a result that the rules refuse: the field it concerns and why, in Swedish.
+
+    ``forbidden`` marks a change the person may not make at all (the form answers 403).
+    """
+
+    field: str
+    message: str
+    forbidden: bool = False
+
+
+class RulesBroken(Exception):
+    def __init__(self, breaks: list[RuleBreak]) -> None:
+        super().__init__("; ".join(b.message for b in breaks))
+        self.breaks = breaks
+
+
+def justification_missing(computed: Decimal | None, value: Decimal | None, why: str) -> bool:
+    """A value typed over one computed from an export needs a reason; the one rule for it."""
+    return computed is not None and value != computed and not why.strip()
+
+
+def result_rule_breaks(access: Access, ind: m.Indicator, new: dict[str, Any]) -> list[RuleBreak]:
+    """Every rule a change of an indicator's result must keep, whichever way it comes in.
+
+    The web form, the Excel sheet and any later entry point call this one function, and
+    :func:`save_result` calls it again before it writes: who may change the indicator (every
+    changed field counts, a justification alone too), a computed (derived) value is never
+    typed, and a value typed over a computed one keeps its justification.
+    """
+    current = ind.result
+    changed = [k for k, v in new.items() if getattr(current, k) != v]
+    if not changed:
+        return []
+    if ind.derived and "value" in changed:
+        message = _("%(id)s räknas fram ur driftredovisningen") % {"id": ind.key}
+        return [RuleBreak("value", message, forbidden=True)]
+    if not access.may_edit(ind):
+        message = _("du får inte ändra indikatorn %(id)s") % {"id": ind.key}
+        return [RuleBreak(changed[0], message, forbidden=True)]
+    breaks: list[RuleBreak] = []
+    value = new.get("value", current.value)
+    why = str(new.get("value_justification", current.value_justification) or "")
+    computed = lineage.computed_value(ind)
+    if justification_missing(computed, value, why):
+        assert computed is not None
+        message = _(
+            "%(id)s räknas fram ur källan (%(computed)s); skriv varför du ersätter värdet"
+        ) % {"id": ind.key, "computed": format_with_unit(computed, ind.unit)}
+        breaks.append(RuleBreak("value_justification", message))
+    status = new.get("override_status", current.override_status)
+    reason = str(new.get("override_justification", current.override_justification) or "")
+    if status and not reason.strip():
+        message = _("%(id)s: skriv varför bedömningen avviker från den automatiska") % {
+            "id": ind.key
+        }
+        breaks.append(RuleBreak("override_justification", message))
+    return breaks
 
 
 def _last_change(kind: str, item_id: int) -> m.Change | None:
@@ -57,6 +122,7 @@ def save_versioned(
     if not changes:
         return None
     with transaction.atomic():
+        period = lock_for_write(period)
         updated = (
             type(row)
             ._default_manager.filter(pk=row.pk, version=expected_version)
@@ -69,9 +135,16 @@ def save_versioned(
 
 
 def save_result(
-    period: m.Period, user: Any, indicator: m.Indicator, version: int, new: dict[str, Any]
+    access: Access, user: Any, indicator: m.Indicator, version: int, new: dict[str, Any]
 ) -> Conflict | None:
+    """Save a result's change after :func:`result_rule_breaks`; raises :class:`RulesBroken`."""
+    period = access.the_period
     result = indicator.result
+    if result.version != version:  # the rules below are checked against this very row
+        return conflict_for(type(result), result.pk, m.ItemKind.RESULT, indicator.pk)
+    breaks = result_rule_breaks(access, indicator, new)
+    if breaks:
+        raise RulesBroken(breaks)
     extra: dict[str, Any] = {"updated_by": user, "updated_at": timezone.now()}
     extra |= _override_stamp(result, new, user)
     return save_versioned(

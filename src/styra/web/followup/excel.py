@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from styra.core.money import format_with_unit, parse_decimal
+from styra.core.money import parse_decimal
 from styra.problems import Problem, Source
 from styra.web.followup import editing, lineage
 from styra.web.followup import models as m
@@ -72,12 +72,26 @@ def workbook(period: m.Period) -> bytes:
         # someone types "72,25 %" and stores 0.7225 with nothing left to tell it was a
         # percentage, whereas in a General cell it switches to 0.00%, which reading sees.
         sheet.cell(sheet.max_row, VALUE_COLUMN).number_format = "General"
+        for cell in sheet[sheet.max_row]:
+            _as_text(cell)
     for index, width in enumerate((8, 40, 60, 8, 20, 12, 60, 9, 40), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# A text starting with one of these is a formula to Excel and LibreOffice (or, for tab and
+# carriage return, a way to hide one): such a text is written as a string cell with Excel's
+# quote prefix, so it shows and comes back as the same text and never runs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: Any) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def _problem(name: str, line: int, column: str, message: str) -> Problem:
@@ -183,75 +197,54 @@ def _row(
     return SheetRow(line, key, value, text, version, columns, percent, why)
 
 
-def _value_problems(row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
-    """A percentage only for a % indicator; a computed value replaced only with a reason."""
+def _new_values(row: SheetRow, ind: m.Indicator) -> dict[str, Any]:
+    """The result's fields as the row would leave them, in the form's terms."""
+    new: dict[str, Any] = {"value": row.value}
+    if row.analysis is not None:
+        new["analysis"] = row.analysis
+    if lineage.computed_value(ind) is not None:
+        why = ind.result.value_justification if row.justification is None else row.justification
+        new["value_justification"] = why if lineage.entered_by_hand(ind, row.value) else ""
+    if ind.derived and row.value == ind.result.value:
+        del new["value"]
+    return new
+
+
+def _column(row: SheetRow, field: str) -> str:
+    names = {"analysis": "Analys", "value_justification": JUSTIFICATION}
+    return row.columns.get(names.get(field, "Utfall"), row.columns["Utfall"])
+
+
+def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
+    """The form's rules (``editing.result_rule_breaks``), then the sheet's own: a percentage
+    only for a % indicator, the version the row was downloaded at."""
     if ind is None:
+        message = _("okänd indikator »%(id)s»") % {"id": row.key}
+        return [_problem(name, row.line, row.columns["Id"], message)]
+    result = ind.result
+    new = _new_values(row, ind)
+    if not any(getattr(result, k) != v for k, v in new.items()):
         return []
+    breaks = editing.result_rule_breaks(access, ind, new)
+    if breaks:
+        return [_problem(name, row.line, _column(row, b.field), b.message) for b in breaks]
     if row.percent and ind.unit.strip() != "%":
         message = _(
             "%(id)s mäts i %(unit)s, men cellen är ett procenttal; skriv talet utan procentformat"
         ) % {"id": ind.key, "unit": ind.unit or _("tal utan enhet")}
         return [_problem(name, row.line, row.columns["Utfall"], message)]
-    changed = row.value != ind.result.value
-    if changed and lineage.entered_by_hand(ind, row.value) and not _justification(row, ind):
-        computed = lineage.computed_value(ind)
-        assert computed is not None
+    if row.justification and lineage.computed_value(ind) is None:
         message = _(
-            "%(id)s räknas fram ur källan (%(computed)s); skriv i kolumnen »%(column)s» "
-            "varför du ersätter värdet"
-        ) % {
-            "id": ind.key,
-            "computed": format_with_unit(computed, ind.unit),
-            "column": JUSTIFICATION,
-        }
-        return [_problem(name, row.line, row.columns["Utfall"], message)]
-    return []
-
-
-def _justification(row: SheetRow, ind: m.Indicator) -> str:
-    """The reason in the row, or (a sheet without the column) the one already saved."""
-    return ind.result.value_justification if row.justification is None else row.justification
-
-
-def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) -> list[Problem]:
-    if ind is None:
-        return [
-            _problem(
-                name, row.line, row.columns["Id"], _("okänd indikator »%(id)s»") % {"id": row.key}
-            )
-        ]
-    result = ind.result
-    col = row.columns["Utfall"]
-    value_changed = row.value != result.value
-    text_changed = row.analysis is not None and row.analysis != result.analysis
-    if not (value_changed or text_changed):
-        return []
-    if ind.derived and value_changed:
-        return [
-            _problem(
-                name, row.line, col, _("%(id)s räknas fram ur driftredovisningen") % {"id": ind.key}
-            )
-        ]
-    if not access.may_edit(ind):
-        return [
-            _problem(
-                name, row.line, col, _("du får inte ändra indikatorn %(id)s") % {"id": ind.key}
-            )
-        ]
+            "%(id)s har inget värde som räknas fram ur en källa; lämna kolumnen »%(column)s» tom"
+        ) % {"id": ind.key, "column": JUSTIFICATION}
+        return [_problem(name, row.line, _column(row, "value_justification"), message)]
     if row.version != result.version:
         now = _("tomt") if result.value is None else f"{result.value:f}"
-        return [
-            _problem(
-                name,
-                row.line,
-                row.columns["Version"],
-                _(
-                    "%(id)s har ändrats av någon annan sedan bladet laddades ner (nu: %(now)s); "
-                    "ladda ner ett nytt blad"
-                )
-                % {"id": ind.key, "now": now},
-            )
-        ]
+        message = _(
+            "%(id)s har ändrats av någon annan sedan bladet laddades ner (nu: %(now)s); "
+            "ladda ner ett nytt blad"
+        ) % {"id": ind.key, "now": now}
+        return [_problem(name, row.line, row.columns["Version"], message)]
     return []
 
 
@@ -275,28 +268,23 @@ def apply(
             )
         seen.add(row.key)
         ind = by_key.get(row.key)
-        problems += _value_problems(row, ind, name) or _check(access, row, ind, name)
+        problems += _check(access, row, ind, name)
     if problems:
         return 0, problems
-    return _save(period, user, rows, by_key, name)
+    return _save(access, user, rows, by_key, name)
 
 
 def _save(
-    period: m.Period, user: Any, rows: list[SheetRow], by_key: dict[str, m.Indicator], name: str
+    access: Access, user: Any, rows: list[SheetRow], by_key: dict[str, m.Indicator], name: str
 ) -> tuple[int, list[Problem]]:
     saved = 0
     with transaction.atomic():
         for row in rows:
             ind = by_key[row.key]
-            new: dict[str, Any] = {} if ind.derived else {"value": row.value}
-            if ind.lineage and not ind.derived:
-                by_hand = lineage.entered_by_hand(ind, row.value)
-                new["value_justification"] = _justification(row, ind) if by_hand else ""
-            if row.analysis is not None:
-                new["analysis"] = row.analysis
+            new = _new_values(row, ind)
             if not any(getattr(ind.result, k) != v for k, v in new.items()):
                 continue
-            conflict = editing.save_result(period, user, ind, row.version or 0, new)
+            conflict = editing.save_result(access, user, ind, row.version or 0, new)
             if conflict is not None:
                 transaction.set_rollback(True)
                 message = _("%(id)s ändrades av någon annan just nu; ladda ner ett nytt blad") % {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styra.core.money import parse_decimal
 from styra.web.followup import models as m
+from styra.web.followup.editing import justification_missing
 
 NO_OVERRIDE = [("", _("Ingen – den automatiska bedömningen gäller"))]
 
@@ -115,7 +116,7 @@ class ResultForm(OverrideForm):
         justification = (data.get("value_justification") or "").strip()
         if data["value"] == self.computed:
             data["value_justification"] = ""
-        elif not justification:
+        elif justification_missing(self.computed, data["value"], justification):
             self.add_error(
                 "value_justification",
                 forms.ValidationError(

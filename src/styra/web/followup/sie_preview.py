@@ -14,7 +14,7 @@ from styra.core.goals import Status
 from styra.problems import Problem, has_errors
 from styra.web.followup import audit, ledgers
 from styra.web.followup import models as m
-from styra.web.followup.access import ensure_unlocked
+from styra.web.followup.access import lock_for_write
 from styra.web.followup.bridge import build_input
 
 
@@ -102,8 +102,7 @@ class ImportRefused(Exception):
 def confirm(period_id: int, pending_id: int, user: object) -> m.LedgerImport:
     """Make the pending import the period's ledger, budget or previous year: all or nothing."""
     with transaction.atomic():
-        period = m.Period.objects.select_for_update().get(pk=period_id)
-        ensure_unlocked(period)
+        period = lock_for_write(period_id)
         pending = m.LedgerImport.objects.select_for_update().get(pk=pending_id, period=period)
         if pending.state != m.ImportState.PENDING:
             raise ImportRefused(_("filen är redan behandlad"))

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -110,9 +110,14 @@ def _save_indicator(request: HttpRequest, access: rules.Access, found: m.Indicat
         new["value"] = form.cleaned_data["value"]
     if "value_justification" in form.cleaned_data:
         new["value_justification"] = form.cleaned_data["value_justification"]
-    conflict = editing.save_result(
-        access.the_period, request.user, found, form.cleaned_data["version"], new
-    )
+    try:
+        conflict = editing.save_result(access, request.user, found, form.cleaned_data["version"], new)
+    except editing.RulesBroken as exc:
+        if any(b.forbidden for b in exc.breaks):
+            raise PermissionDenied from None
+        for b in exc.breaks:
+            form.add_error(b.field if b.field in form.fields else None, b.message)
+        return _indicator_page(request, access, found, form, status=400)
     if conflict is not None:
         return _conflict_page(request, access, found, form, conflict)
     access.the_period.refresh_from_db()
