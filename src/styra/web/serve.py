@@ -38,7 +38,9 @@ def prepare_environment() -> Path:
     """
     data_dir = env_path("STYRA_DATA_DIR", Path.cwd() / "var")
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.exists():
+            data_dir.mkdir(parents=True, mode=0o700)  # the database holds password hashes
+            data_dir.chmod(0o700)  # whatever the umask
         if not os.access(data_dir, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(data_dir))
     except OSError as exc:
@@ -97,11 +99,28 @@ def port_problem(host: str, port: int) -> str:
     return ""
 
 
+def private_database_file() -> None:
+    """The embedded database (password hashes, sessions) readable by its owner only (0600);
+    SQLite gives its WAL and shared-memory files the database file's mode."""
+    from django.conf import settings  # noqa: PLC0415 (after django.setup)
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    path = Path(db["NAME"])
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for found in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if found.exists():
+            found.chmod(0o600)
+
+
 def setup_database() -> None:
     from django.core.management import call_command  # noqa: PLC0415 (after django.setup)
 
+    private_database_file()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("expire_imports", verbosity=0)
 
 
 def run(host: str, port: int, workers: int) -> int:

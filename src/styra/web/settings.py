@@ -8,6 +8,7 @@ Local use needs nothing: SQLite in ``./var/`` (or ``$STYRA_DATA_DIR``). A deploy
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +86,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "styra.web.followup",
+    "styra.web.signin",
 ]
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused before anything reads it.
+    "styra.web.followup.middleware.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "styra.web.csp.ContentSecurityPolicyMiddleware",
@@ -99,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "styra.web.followup.middleware.PeriodLockedMiddleware",
+    # Last, as axes asks: after sessions and authentication, it turns a refusal into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "styra.web.urls"
@@ -127,6 +134,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+# Axes' backend comes first: it refuses a locked sign-in before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -151,6 +163,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Uploads: SIE files and Excel sheets. Larger requests are refused before they are read.
 STYRA_MAX_UPLOAD_BYTES = env_int("STYRA_MAX_UPLOAD_MB", 20, minimum=1, maximum=1000) * 1024**2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024**2
+# SIE uploads never confirmed (pending or discarded) are removed after this many hours, by
+# `styra manage expire_imports`, which `styra serve` also runs on start.
+STYRA_PENDING_IMPORT_HOURS = env_int("STYRA_PENDING_IMPORT_HOURS", 24, minimum=1)
+# Every other body is a form: the longest, a narrative section of 200 000 characters, is
+# under 1,2 MB URL-encoded. BodyLimitMiddleware refuses a larger declared body unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024**2
 FILE_UPLOAD_HANDLERS = [
     "styra.web.followup.uploads.SizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -167,12 +185,39 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STYRA_HSTS_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("STYRA_HSTS_PRELOAD", PRODUCTION)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("STYRA_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("STYRA_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Sign-in throttling (django-axes, docs/DECISIONS.md): after STYRA_LOGIN_FAILURES failures
+# within the cool-off, an account and an address are each refused, even the right password,
+# until the cool-off has passed since the last counted failure. Failures while locked are
+# not counted, so trying again does not move the time the page promises.
+AXES_FAILURE_LIMIT = env_int("STYRA_LOGIN_FAILURES", 10, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("STYRA_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, marked when it locked: the admin shows it
+AXES_LOCKOUT_CALLABLE = "styra.web.signin.lockout.lockout_response"
+# The client's address: REMOTE_ADDR, or behind the proxy the right-most X-Forwarded-For
+# entry, the one the proxy appended (entries to its left come from the client and are not
+# trusted). ipware counts proxies named in the header: none, ours is REMOTE_ADDR itself.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+if BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 0
+    IPWARE_STRICT = False  # a client's own X-Forwarded-For entries must not discard the header
+
+# A refused request (4xx: 403, 404, 400) is one line; a server error (5xx) keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_4xx": {"()": "styra.web.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_4xx"]},
+    },
+    "loggers": {"django.request": {"filters": ["one_line_4xx"]}},
     "root": {"handlers": ["console"], "level": env_str("STYRA_LOG_LEVEL", "WARNING").upper()},
 }

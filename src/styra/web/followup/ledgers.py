@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styra import sie
@@ -37,7 +40,8 @@ def create_import(
         kind=kind,
         state=state,
         file_name=name,
-        content=content,
+        # A file with errors can never be confirmed: keep its problems and checksum, not it.
+        content=b"" if has_errors(problems) else content,
         sha256=hashlib.sha256(content).hexdigest(),
         company=doc.company if doc else "",
         accounts={n: a.name for n, a in doc.accounts.items()} if doc else {},
@@ -165,3 +169,16 @@ def _problem(d: dict[str, Any]) -> Problem:
     return Problem(
         source, d["message"], Severity(d["severity"]), d.get("hint") or "", d.get("code") or ""
     )
+
+
+def expire_pending(hours: int | None = None, *, now: datetime | None = None) -> int:
+    """Remove imports never confirmed (pending or discarded) older than ``hours`` (the
+    setting STYRA_PENDING_IMPORT_HOURS); returns how many. Confirmed and replaced imports
+    stay: they are the periods' ledgers and their history."""
+    hours = settings.STYRA_PENDING_IMPORT_HOURS if hours is None else hours
+    cutoff = (now or timezone.now()) - timedelta(hours=hours)
+    stale = m.LedgerImport.objects.filter(
+        state__in=(m.ImportState.PENDING, m.ImportState.DISCARDED), uploaded_at__lt=cutoff
+    )
+    _total, by_model = stale.delete()  # their amounts go with them (cascade)
+    return int(by_model.get(m.LedgerImport._meta.label, 0))

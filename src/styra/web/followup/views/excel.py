@@ -34,9 +34,6 @@ def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         rules.ensure_unlocked(access.the_period)
-        if uploads.request_too_large(request):
-            form = uploads.refused(ExcelUploadForm(request.POST), uploads.too_large_message())
-            return _page(request, access, form, problems, 413)
         form = ExcelUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload_file = form.cleaned_data["file"]

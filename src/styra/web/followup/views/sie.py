@@ -22,9 +22,6 @@ def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         rules.ensure_unlocked(access.the_period)
-        if uploads.request_too_large(request):
-            form = uploads.refused(SieUploadForm(request.POST), uploads.too_large_message())
-            return _page(request, access, form, 413)
         form = SieUploadForm(request.POST, request.FILES)
         if form.is_valid():
             created = _create(request, access, form)
@@ -91,7 +88,10 @@ def _decide(request: HttpRequest, access: rules.Access, pending: m.LedgerImport)
     slug, period = access.committee.slug, access.the_period.slug
     if request.POST.get("action") == "discard":
         if pending.state == m.ImportState.PENDING:
-            m.LedgerImport.objects.filter(pk=pending.pk).update(state=m.ImportState.DISCARDED)
+            m.LedgerImport.objects.filter(pk=pending.pk).update(
+                state=m.ImportState.DISCARDED, content=b""
+            )
+            m.LedgerAmount.objects.filter(ledger=pending.pk).delete()
         messages.info(request, _("Inläsningen av %(f)s avbröts.") % {"f": pending.file_name})
         return redirect("sie_upload", slug=slug, period=period)
     try:
