@@ -14,7 +14,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
-
 from django.utils.translation import gettext as _
 
 from styra.core.money import format_with_unit

@@ -228,6 +228,11 @@ def _check(access: Access, row: SheetRow, ind: m.Indicator | None, name: str) ->
     breaks = editing.result_rule_breaks(access, ind, new)
     if breaks:
         return [_problem(name, row.line, _column(row, b.field), b.message) for b in breaks]
+    return _sheet_problems(row, ind, name)
+
+
+def _sheet_problems(row: SheetRow, ind: m.Indicator, name: str) -> list[Problem]:
+    result = ind.result
     if row.percent and ind.unit.strip() != "%":
         message = _(
             "%(id)s mäts i %(unit)s, men cellen är ett procenttal; skriv talet utan procentformat"

@@ -14,7 +14,6 @@ from xml.parsers import expat
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 SIGNATURES = (

@@ -111,7 +111,9 @@ def _save_indicator(request: HttpRequest, access: rules.Access, found: m.Indicat
     if "value_justification" in form.cleaned_data:
         new["value_justification"] = form.cleaned_data["value_justification"]
     try:
-        conflict = editing.save_result(access, request.user, found, form.cleaned_data["version"], new)
+        conflict = editing.save_result(
+            access, request.user, found, form.cleaned_data["version"], new
+        )
     except editing.RulesBroken as exc:
         if any(b.forbidden for b in exc.breaks):
             raise PermissionDenied from None

@@ -21,8 +21,7 @@ class Command(BaseCommand):
             "--hours",
             type=int,
             default=None,
-            help="ålder i timmar (förval: STYRA_PENDING_IMPORT_HOURS, %d)"
-            % settings.STYRA_PENDING_IMPORT_HOURS,
+            help=f"ålder i timmar (förval: {settings.STYRA_PENDING_IMPORT_HOURS})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
