@@ -36,8 +36,27 @@ def run_manage(args: argparse.Namespace) -> int:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 1
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.web.settings")
+    problem = settings_problem()
+    if problem:
+        print(f"Styra startar inte: {problem}", file=sys.stderr)
+        return 2
     execute_from_command_line(["styra manage", *args.rest])
     return 0
+
+
+def settings_problem() -> str:
+    """Why the settings cannot be read from the environment, or "" when they can.
+
+    Django would report a bad value as a traceback from inside the first command that reads
+    the settings; ``styra manage`` says it in one line instead, as ``styra serve`` does.
+    """
+    from django.conf import settings  # noqa: PLC0415
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 (reading it imports the settings module)
+    except ImproperlyConfigured as exc:
+        return str(exc)
+    return ""
 
 
 def add_parser(subparsers: Any) -> None:
