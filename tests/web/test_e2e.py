@@ -9,40 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browser import ARGS, chromium
+from tests.web.live import free_port, password, wait_for
 
 pytestmark = [pytest.mark.browser]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(address: str, process: subprocess.Popen[str], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(
-                f"styra serve stopped: {process.stdout.read() if process.stdout else ''}"
-            )
-        try:
-            urllib.request.urlopen(address + "konto/logga-in/", timeout=2)  # loopback only
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("styra serve did not answer in time")
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +44,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def password(data: Path, username: str) -> str:
-    for line in (data / "demo-konton.txt").read_text(encoding="utf-8").splitlines():
-        name, secret = line.split("\t")
-        if name == username:
-            return secret
-    raise AssertionError(f"no demo account {username}")
 
 
 def test_an_indicator_owner_enters_a_result_and_downloads_the_report(
