@@ -32,13 +32,14 @@ SIE_SUFFIXES = (".se", ".si", ".sie")
 # Limits of an uploaded workbook, checked on the packed file before openpyxl sees it. A
 # committee's sheet has a row per indicator (tens, at most a few hundred) and nine columns;
 # the limits leave room for ten times that, and stop a small file that unpacks to millions
-# of cells (the cost is in openpyxl's reading, about 2 s and 6 MB per 10 000 cells).
+# of cells. A sheet at every limit costs openpyxl about 2,5 s and 9 MB to read
+# (benchmarks/web_hostile.py); anything larger is refused before openpyxl starts.
 MAX_XLSX_UNPACKED = 50 * 1024**2
 MAX_XLSX_PART = 20 * 1024**2
 MAX_XLSX_PARTS = 200
-MAX_SHEET_ROWS = 5_000
-MAX_SHEET_COLUMNS = 50
-MAX_SHEET_CELLS = 60_000
+MAX_SHEET_ROWS = 2_000
+MAX_SHEET_COLUMNS = 30
+MAX_SHEET_CELLS = 20_000
 
 
 class UploadProblem(Exception):
