@@ -38,7 +38,7 @@ def read_sie_file(folder: Path, name: str, problems: list[Problem]) -> sie.SieDo
             error(_("filen saknas"), file=name, hint=_("ange rätt fil i committee.yaml"))
         )
         return None
-    result = sie.read(path.read_bytes(), name=name)
+    result = sie.read(path, name=name)  # streamed from the file, a bounded line at a time
     problems.extend(result.problems)
     return result.document
 

@@ -11,11 +11,12 @@ Lines outside vouchers go through the line path's own code (``other``), one by o
 The path is only taken where it is exactly right. Anything it does not read exactly as
 the line path would (``#RTRANS``/``#BTRANS`` or any other line inside a block, a #TRANS or
 #VER row of another shape, amounts with three decimals, invalid dates, #KSUMMA, #RAR
-after the first voucher, totals near the int64 limit) raises ``Fallback`` and the caller
-reads the whole file again line by line. Problems are reported exactly as the line path
-reports them, in the same order (``Reporter.hold``), including which line first used an
-account: the #VER line for rows the byte-level path sums, the row itself for rows it
-hands to the tokenizer (``slow``).
+after the first voucher, totals near the int64 limit, a line longer than a field may be)
+raises ``Fallback`` and the caller reads the whole file again line by line (only the line
+path skips over-long lines). Problems are reported exactly as the line path reports them,
+in the same order (``Reporter.hold``), including which line first used an account: the
+#VER line for rows the byte-level path sums, the row itself for rows it hands to the
+tokenizer (``slow``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ from typing import TypeVar
 import polars as pl
 
 from styra.sie.ledger import Ledger, year_index
-from styra.sie.lexer import pairs, parse_date, parse_record, split_fields
+from styra.sie.lexer import (
+    MAX_FIELD_BYTES,
+    MAX_LINE_BYTES,
+    pairs,
+    parse_date,
+    parse_record,
+    split_fields,
+)
 from styra.sie.model import ObjectList
 from styra.sie.report import Reporter
 
@@ -71,6 +79,7 @@ def chunks(source: Path | str | bytes, size: int = CHUNK_BYTES) -> Iterator[tupl
     for block in _blocks(source, size):
         buffer = carry + block
         cut = _cut(buffer)
+        _require(cut > 0 or len(buffer) <= MAX_LINE_BYTES)  # no line break: an over-long line
         piece, carry = buffer[:cut], buffer[cut:]
         if piece:
             yield line, piece
@@ -154,6 +163,11 @@ def classify(frame: pl.DataFrame, first_line: int) -> pl.DataFrame:
         .with_columns(ver=pl.when(pl.col("kind") == VER).then(pl.col("no")).forward_fill())
         .collect()
     )
+
+
+def check_lengths(frame: pl.DataFrame) -> None:
+    """No line that could be over one of the lexer's limits: the line path reports those."""
+    _require(not frame.select((pl.col("line").str.len_bytes() > MAX_FIELD_BYTES).any()).item())
 
 
 def check_structure(lines: pl.DataFrame) -> None:
@@ -325,7 +339,9 @@ class ColumnarLedger:
     def read(self, source: Path | str | bytes) -> None:
         for first_line, piece in chunks(source, CHUNK_BYTES):
             self.report.hold()
-            self._chunk(classify(lines_frame(piece, self.encoding), first_line))
+            frame = lines_frame(piece, self.encoding)
+            check_lengths(frame)
+            self._chunk(classify(frame, first_line))
             self.report.release()
         self._hand_over()
 

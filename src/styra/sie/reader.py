@@ -1,7 +1,9 @@
 """``read()``: a SIE 4 file (path or bytes) to a document and its problems, in one pass.
 
-The file is streamed line by line in binary; the encoding is found from the bytes first
-(a cheap scan) and used to decode text fields. Only an unreadable file, a file with no
+The file is streamed line by line in binary, never more than a bounded line in memory
+(``lexer.MAX_LINE_BYTES``; a longer line, or one with a field over ``MAX_FIELD_BYTES``, is
+skipped with an error); the encoding is found from the bytes first (a cheap scan, a chunk
+at a time) and used to decode text fields. Only an unreadable file, a file with no
 SIE records at all and a file whose #KSUMMA is opened but never closed are refused
 (``document`` is None); everything else is read with warnings and errors beside it.
 """
@@ -9,13 +11,15 @@ SIE records at all and a file whose #KSUMMA is opened but never closed are refus
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
+from styra.core.money import format_number
 from styra.i18n import _
 from styra.problems import Problem, Severity, error, has_errors
 from styra.sie.amounts import Amounts, exact
@@ -23,7 +27,7 @@ from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
 from styra.sie.ksumma import Checksum
 from styra.sie.ledger import Ledger
-from styra.sie.lexer import parse_record
+from styra.sie.lexer import Oversized, bounded_lines, parse_record
 from styra.sie.model import SieDocument
 from styra.sie.records import BALANCE_LABELS, RecordReader
 from styra.sie.report import Reporter
@@ -77,8 +81,9 @@ def read_with(source: Source, name: str | None = None, columnar: bool | None = N
             result = _read_columnar(file, sniffed, source)
             if result is not None:
                 return result
-        with open_lines(source) as lines:
-            return _Reading(file, sniffed, source).run(lines)
+        reading = _Reading(file, sniffed, source)
+        with open_lines(source, reading.oversized) as lines:
+            return reading.run(lines)
     except OSError as exc:
         message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
         return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
@@ -100,6 +105,10 @@ def _read_columnar(file: str, sniffed: _Sniffed, source: Source) -> ReadResult |
         return _Reading(file, sniffed, source).run_columnar()
     except Fallback:
         return None
+
+
+def _count(value: int) -> str:
+    return format_number(Decimal(value))
 
 
 def _os_reason(exc: OSError) -> str:
@@ -147,8 +156,9 @@ def _sniff(source: Source) -> _Sniffed:
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
-    if isinstance(source, bytes):
-        yield source
+    if isinstance(source, bytes):  # in pieces: the sniffer decodes what it is fed
+        for start in range(0, len(source), _CHUNK):
+            yield source[start : start + _CHUNK]
         return
     with Path(source).open("rb") as handle:
         while chunk := handle.read(_CHUNK):
@@ -156,14 +166,17 @@ def _chunks(source: Source) -> Iterator[bytes]:
 
 
 @contextmanager
-def open_lines(source: Source) -> Iterator[Iterator[tuple[int, bytes]]]:
-    """Numbered raw lines (from 1), the byte-order mark removed."""
+def open_lines(
+    source: Source, refused: Callable[[Oversized], None] | None = None
+) -> Iterator[Iterator[tuple[int, bytes]]]:
+    """Numbered raw lines (from 1), the byte-order mark removed; a line over a limit of the
+    lexer is told to ``refused`` and read as an empty line."""
     handle: BinaryIO
     handle = io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb")  # noqa: SIM115
     with handle:
         if handle.read(len(BOM)) != BOM:
             handle.seek(0)
-        yield enumerate(handle, 1)
+        yield bounded_lines(handle, refused)
 
 
 class _Reading:
@@ -207,6 +220,24 @@ class _Reading:
         ):
             raise Fallback
         self._line(lineno, line, iter(()))
+
+    def oversized(self, found: Oversized) -> None:
+        """A line skipped for its length (``lexer.bounded_lines``)."""
+        if found.what == "line":
+            message = _("raden är {0} byte lång, men högst {1} byte läses; raden hoppas över")
+        else:
+            message = _(
+                "ett fält på raden är {0} byte långt, men högst {1} byte tillåts; raden hoppas över"
+            )
+        self.report.error(
+            found.line,
+            message.format(_count(found.found), _count(found.limit)),
+            f"sie-{found.what}-too-long",
+            hint=_(
+                "en SIE-post är sällan längre än 200 tecken; kontrollera att det är en "
+                "SIE-fil eller be om en ny export"
+            ),
+        )
 
     def _damaged(self) -> None:
         if self.damaged_line is not None:
