@@ -1,7 +1,9 @@
 """The database out to the folder format: the same files a person would write by hand.
 
 Every scalar is written as text, since the folder loader reads every scalar as text; SIE
-files are written back byte for byte as they were imported.
+files and the source exports (``sources/``) are written back byte for byte as they were
+imported, and a value computed from an export is written as its source, so the folder
+loads with the same values and the same lineage.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import yaml
 from django.utils.translation import gettext_lazy as _
 
 from styra.web.followup import models as m
+from styra.web.followup import source_files
 
 MISSING_LEDGER = _("perioden saknar huvudbok eller budget (läs in SIE-filerna först)")
 LEDGER_FILES = {"ledger": "ledger.se", "budget": "budget.se", "previous": "previous.se"}
@@ -55,10 +58,11 @@ def export_zip(period: m.Period) -> bytes:
 
 
 def folder_files(period: m.Period) -> dict[str, bytes]:
+    kept = source_files.stored(period)
     files = {
-        "committee.yaml": dump(_committee(period)),
+        "committee.yaml": dump(_committee(period, kept)),
         "governance.yaml": dump(_governance(period.governance)),
-        "goals.yaml": dump(_goals(period)),
+        "goals.yaml": dump(_goals(period, kept)),
         "accounts.yaml": dump(_accounts(period)),
         "report.yaml": dump(_report(period)),
     }
@@ -70,10 +74,10 @@ def folder_files(period: m.Period) -> dict[str, bytes]:
         if imp_id is not None:
             content = m.LedgerImport.objects.values_list("content", flat=True).get(pk=imp_id)
             out[name] = bytes(content)
-    return out
+    return kept | out  # a generated file wins over a source of the same name
 
 
-def _committee(period: m.Period) -> dict[str, Any]:
+def _committee(period: m.Period, kept: dict[str, bytes]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "committee": period.committee.name,
         "municipality": period.committee.municipality.name,
@@ -91,11 +95,13 @@ def _committee(period: m.Period) -> dict[str, Any]:
         data["previous_ledger"] = LEDGER_FILES["previous"]
     key = getattr(period, "sharing_key", None)
     if key is not None:
+        kolada = source_files.kolada_reference(key, kept)
         data["sharing"] = {
             "basis": key.basis,
             "reference_date": key.reference_date.isoformat(),
             "source": key.source,
             "rounding": key.rounding,
+            **({"kolada": kolada} if kolada else {}),
             "members": [
                 {
                     "code": w.member.municipality.code,
@@ -140,17 +146,19 @@ def _override(item: m.Goal | m.Result) -> dict[str, Any] | None:
     return found
 
 
-def _indicator(ind: m.Indicator) -> dict[str, Any]:
+def _indicator(ind: m.Indicator, kept: dict[str, bytes]) -> dict[str, Any]:
     result = ind.result
     target = {"kind": ind.target_kind, "value": text(ind.target_value)}
     if ind.target_wording:
         target["wording"] = ind.target_wording
-    # A value computed from an export at import is written as the value: the database holds
-    # what people decided, and the export's files stay with the import (see DECISIONS.md).
-    source = {"kind": "ledger", "metric": ind.derived} if ind.derived else {}
+    # A value computed from an export at import is written as its source, whose files are
+    # kept; one replaced by hand is written as the value, since the loader would put the
+    # computed value back (see DECISIONS.md).
+    computed = source_files.exported_source(ind, kept)
+    source = {"kind": "ledger", "metric": ind.derived} if ind.derived else computed or {}
     optional = {
         "unit": ind.unit or None,
-        "value": text(result.value),
+        "value": None if computed else text(result.value),
         "baseline": text(ind.baseline),
         "target": target,
         "override": _override(result),
@@ -160,14 +168,14 @@ def _indicator(ind: m.Indicator) -> dict[str, Any]:
     return {"id": ind.key, "name": ind.name} | {k: v for k, v in optional.items() if v is not None}
 
 
-def _goals(period: m.Period) -> dict[str, Any]:
+def _goals(period: m.Period, kept: dict[str, bytes]) -> dict[str, Any]:
     goals = []
     for goal in period.goals.prefetch_related("indicators__result"):
         item: dict[str, Any] = {"id": goal.key, "name": goal.name}
         override = _override(goal)
         if override:
             item["override"] = override
-        item["indicators"] = [_indicator(i) for i in goal.indicators.all()]
+        item["indicators"] = [_indicator(i, kept) for i in goal.indicators.all()]
         goals.append(item)
     return {"goals": goals}
 

@@ -16,7 +16,7 @@ from styra.folder import load, parts
 from styra.folder.fields import FileReader
 from styra.folder.loader import read_yaml
 from styra.problems import Problem, error, has_errors
-from styra.web.followup import ledgers
+from styra.web.followup import ledgers, source_files
 from styra.web.followup import models as m
 
 KIND_SLUGS = {"annual": "helar", "interim": "delar", "tertial": "tertial"}
@@ -39,7 +39,7 @@ def import_folder(
     loaded = load(folder)
     if not loaded.ok or loaded.input is None:
         return FolderImport(None, loaded.problems)
-    settings, mapping = _settings(folder)
+    settings, mapping, kolada = _settings(folder)
     data = loaded.input
     slug = slug or period_slug(data.period)
     if m.Period.objects.filter(committee=committee, slug=slug).exists():
@@ -56,7 +56,7 @@ def import_folder(
     with transaction.atomic():
         period = _period(committee, data, slug)
         _governance(period, data.governance)
-        _sharing(period, committee, data.sharing_key)
+        _sharing(period, committee, data.sharing_key, kolada)
         for position, goal in enumerate(data.goals):
             _goal(period, goal, position, data.derived, sources, lineage=computed)
         _accounts(period, mapping)
@@ -65,6 +65,7 @@ def import_folder(
         if has_errors(problems):
             transaction.set_rollback(True)
             return FolderImport(None, (*loaded.problems, *problems))
+        source_files.keep(period, folder, source_files.referenced(sources.values(), kolada))
         m.Change.objects.create(
             period=period,
             by=user,
@@ -79,8 +80,10 @@ def import_folder(
     return FolderImport(period, loaded.problems)
 
 
-def _settings(folder: Path) -> tuple[parts.CommitteeSettings, parts.AccountMapping]:
-    """The file names and account settings that the core's input does not carry."""
+def _settings(
+    folder: Path,
+) -> tuple[parts.CommitteeSettings, parts.AccountMapping, dict[str, str]]:
+    """The file names, account settings and Kolada snapshot the core's input does not carry."""
     scratch: list[Problem] = []
     committee_doc = read_yaml(folder, "committee.yaml", scratch)
     accounts_doc = read_yaml(folder, "accounts.yaml", scratch)
@@ -88,7 +91,7 @@ def _settings(folder: Path) -> tuple[parts.CommitteeSettings, parts.AccountMappi
     settings = parts.read_committee(FileReader("committee.yaml", scratch), committee_doc)
     mapping = parts.read_accounts(FileReader("accounts.yaml", scratch), accounts_doc)
     assert settings is not None and mapping is not None
-    return settings, mapping
+    return settings, mapping, source_files.kolada_spec(committee_doc)
 
 
 def _sources(folder: Path) -> dict[str, dict[str, str]]:
@@ -133,7 +136,7 @@ def _governance(period: m.Period, g: core.Governance) -> None:
     )
 
 
-def _sharing(period: m.Period, committee: m.Committee, key: Any) -> None:
+def _sharing(period: m.Period, committee: m.Committee, key: Any, kolada: dict[str, str]) -> None:
     if key is None:
         return
     stored = m.SharingKey.objects.create(
@@ -142,6 +145,7 @@ def _sharing(period: m.Period, committee: m.Committee, key: Any) -> None:
         reference_date=key.reference_date,
         source=key.source,
         rounding=key.rounding.value,
+        kolada=kolada,
     )
     for position, member in enumerate(key.members):
         municipality = _municipality(member.code, member.name)

@@ -1,8 +1,9 @@
 """Report documents, adoption (fastställande) and corrections after adoption.
 
 A report is always rendered from the folder format, through the same loader and renderers
-as the command line: the current period is exported first; an adopted version is kept as
-the exported folder (zip), so it renders the same however the data changes later.
+as the command line: the current period is exported first. An adopted version keeps its
+archive (``styra.archive``: the folder with its source exports, the rendered report and a
+manifest of hashes, which ``styra verify`` checks) and is downloaded as archived.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from styra.archive import Archive, build_archive
 from styra.core.followup import compute
 from styra.folder import Loaded, load
 from styra.problems import Problem, error
-from styra.report.data import followup_data
 from styra.report.formats import RENDERERS, RenderError
 from styra.web.followup import audit
 from styra.web.followup import models as m
@@ -81,7 +83,20 @@ def version_lineage(version: m.ReportVersion) -> dict[str, Any]:
 
 
 def render_version(version: m.ReportVersion, fmt: str) -> bytes:
+    """The report as adopted: from the archive, or rendered again for an older version."""
+    archived = archived_file(version, f"report/report.{fmt}")
+    if archived is not None:
+        return archived
     return render_files(version_files(version), fmt, version_lineage(version))
+
+
+def archived_file(version: m.ReportVersion, name: str) -> bytes | None:
+    """A file of the version's archive; None without an archive or such a file (a format
+    added since)."""
+    if not version.archive_sha256:
+        return None
+    with zipfile.ZipFile(io.BytesIO(bytes(version.archive))) as archive:
+        return archive.read(name) if name in archive.namelist() else None
 
 
 def current_files(period: m.Period) -> dict[str, bytes]:
@@ -118,25 +133,35 @@ def adopt(period_id: int, user: Any) -> m.ReportVersion:
         if period.is_locked:
             raise PeriodLocked
         files = current_files(period)
-        with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-            loaded = _with_lineage(_loaded(files, Path(tmp)), period_lineage(period))
-            assert loaded.input is not None
-            data = followup_data(compute(loaded.input), loaded.extras)
         correction = audit.open_correction(period)
         number = (period.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        archive = _archive(period, files, number)
         version = m.ReportVersion.objects.create(
             period=period,
             number=number,
             created_by=user,
             reason=correction.justification if correction else "",
             snapshot=_zip(files),
-            data=data,
+            data=archive.data,
+            archive=archive.content,
+            archive_sha256=archive.sha256,
         )
         if correction is not None:
             correction.version = version
             correction.save(update_fields=["version"])
         _set_state(period, user, m.PeriodState.ADOPTED, note=f"rapportversion {number}")
     return version
+
+
+def _archive(period: m.Period, files: dict[str, bytes], number: int) -> Archive:
+    about = {
+        "committee": period.committee.name,
+        "municipality": period.committee.municipality.name,
+        "period": f"{period.get_kind_display()} {period.year} ({period.slug})",
+        "version": number,
+        "adopted_at": timezone.now().isoformat(timespec="seconds"),
+    }
+    return build_archive(files, period_lineage(period), about)
 
 
 def open_correction(period_id: int, user: Any, justification: str) -> m.Correction:

@@ -23,6 +23,11 @@ urlpatterns = [
     path(P + "rapport/", report.preview, name="report"),
     path(P + "rapport/ladda-ner/<slug:fmt>/", report.download, name="report_download"),
     path(
+        P + "rapport/version/<int:number>/arkiv/",
+        report.version_archive,
+        name="version_archive",
+    ),
+    path(
         P + "rapport/version/<int:number>/<slug:fmt>/",
         report.version_download,
         name="version_download",

@@ -34,6 +34,7 @@ from styra.web.followup.models.period import (
     SharingKey,
     StatusChoice,
 )
+from styra.web.followup.models.sources import SourceFile
 from styra.web.followup.models.text import NarrativeSection
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "Rounding",
     "Section",
     "SharingKey",
+    "SourceFile",
     "StatusChoice",
     "TargetKind",
 ]

@@ -110,6 +110,9 @@ class SharingKey(models.Model):
     reference_date = models.DateField(_("avser datum"))
     source = models.CharField(_("källa"), max_length=300)
     rounding = models.CharField(_("avrundning"), max_length=30, choices=Rounding)
+    # The Kolada snapshot the weights were read from, as committee.yaml names it (file, kpi,
+    # year); the file itself is one of the period's source files.
+    kolada = models.JSONField(_("Kolada-ögonblicksbild"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("fördelningsnyckel")
@@ -129,7 +132,12 @@ class KeyWeight(models.Model):
 
 
 class ReportVersion(models.Model):
-    """An adopted report: the period as a folder (zip) and its computed data, kept for good."""
+    """An adopted report: the period as a folder (zip) and its computed data, kept for good.
+
+    ``archive`` is what anyone can verify with ``styra verify``: the folder with its source
+    exports, the rendered report and a manifest of SHA-256 hashes (``styra.archive``).
+    Versions adopted before the archive existed have none.
+    """
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -140,6 +148,8 @@ class ReportVersion(models.Model):
     reason = models.TextField(_("motivering"), blank=True)
     snapshot = models.BinaryField()
     data = models.JSONField()
+    archive = models.BinaryField(default=b"")
+    archive_sha256 = models.CharField(_("arkivets SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["number"]

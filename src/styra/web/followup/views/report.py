@@ -25,7 +25,7 @@ def preview(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         "period": access.period,
         "f": followup_of(access.the_period),
         "formats": reports.formats(),
-        "versions": access.the_period.versions.defer("snapshot", "data").select_related(
+        "versions": access.the_period.versions.defer("snapshot", "data", "archive").select_related(
             "created_by", "correction"
         ),
         "tab": "report",
@@ -69,6 +69,19 @@ def version_download(
     except RenderError as exc:
         return _render_failed(request, access, exc)
     return _file_response(content, fmt, f"rapport-{slug}-{period}-v{number}")
+
+
+@login_required
+def version_archive(request: HttpRequest, slug: str, period: str, number: int) -> HttpResponse:
+    """The archive ``styra verify`` checks: inputs, rendered report and manifest (zip)."""
+    access = rules.period_for_reader(request, slug, period)
+    version = get_object_or_404(
+        m.ReportVersion, period=access.period, number=number, archive_sha256__gt=""
+    )
+    response = HttpResponse(bytes(version.archive), content_type="application/zip")
+    name = f"arkiv-{slug}-{period}-v{number}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required
