@@ -48,6 +48,15 @@ def _version(period: m.Period) -> int:
     return 1
 
 
+def _archived_version(period: m.Period) -> int:
+    """A version with an archive (its bytes are not what is tested here, access is)."""
+    archive = b"PK\x05\x06" + b"\0" * 18  # an empty zip
+    m.ReportVersion.objects.create(
+        period=period, number=1, snapshot=b"", data={}, archive=archive, archive_sha256="0" * 64
+    )
+    return 1
+
+
 def _pk(model: Any, **lookup: Any) -> int:
     return int(model.objects.get(**lookup).pk)
 
@@ -152,6 +161,7 @@ CASES = [
         200,
         200,
     ),
+    Case("version archive", get("version_archive", number=_archived_version), 200, 200, 200),
     Case("export zip", get("export"), 200, 403, 403),
     Case("adopt page", get("adopt"), 200, 403, 403),
     Case("adopt", adopt, 302, 403, 403),
