@@ -222,7 +222,7 @@ def _accounts(period: m.Period) -> dict[str, Any]:
 def _report(period: m.Period) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if period.wording:
-        data["wording"] = dict(period.wording)
+        data["wording"] = dict(sorted(period.wording.items()))  # JSONB keeps its own order
     sections = [
         {"key": s.key, "title": s.title, "file": f"narrative/{s.key}.md"}
         for s in period.narrative.all()
