@@ -81,13 +81,15 @@ def _database(base_url: str) -> Iterator[str]:
 
 
 @contextmanager
-def serve(data: Path, *, workers: int = 2, **env: str) -> Iterator[Server]:
+def serve(data: Path, *, workers: int = 2, postgres: bool = True, **env: str) -> Iterator[Server]:
+    """``styra serve`` on a free port; on PostgreSQL when DATABASE_URL is set and
+    ``postgres`` allows it, else on SQLite in ``data``."""
     port = free_port()
     environment = {
         k: v for k, v in os.environ.items() if not k.startswith(("STYRA_", "DATABASE_URL"))
     }
     environment |= {"STYRA_DATA_DIR": str(data), "STYRA_WORKERS": str(workers), **env}
-    base_url = os.environ.get("DATABASE_URL", "")
+    base_url = os.environ.get("DATABASE_URL", "") if postgres else ""
     with _database(base_url) if base_url else _no_database() as url:
         if url:
             environment["DATABASE_URL"] = url

@@ -8,42 +8,21 @@ status change and downloads the report.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browser import ARGS, chromium
-from tests.web.live import free_port, password, wait_for
+from tests.web.live import password, serve
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    data = tmp_path_factory.mktemp("styra-data")
-    port = free_port()
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("STYRA_", "DATABASE_URL"))
-    }
-    environment |= {"STYRA_DATA_DIR": str(data), "STYRA_WORKERS": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "styra.cli", "serve", "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    address = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(address, process)
-        yield address, data
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with serve(tmp_path_factory.mktemp("styra-data"), workers=1, postgres=False) as found:
+        yield found.address, found.data
 
 
 def test_an_indicator_owner_enters_a_result_and_downloads_the_report(

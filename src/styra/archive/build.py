@@ -81,7 +81,7 @@ def recompute(files: Mapping[str, bytes], lineage: Mapping[str, Any]) -> Recompu
     Raises :class:`RenderError` with the folder's problems when it does not load.
     """
     with tempfile.TemporaryDirectory(prefix="styra-arkiv-") as tmp:
-        loaded = _load(files, Path(tmp))
+        loaded = load_files(files, Path(tmp))
         found = loaded.extras.get("lineage")
         recomputed = found if isinstance(found, dict) else {}
         kept = {k: v for k, v in lineage.items() if k not in recomputed}
@@ -92,7 +92,8 @@ def recompute(files: Mapping[str, bytes], lineage: Mapping[str, Any]) -> Recompu
     return Recomputed(followup_data(followup, loaded.extras), rendered, kept)
 
 
-def _load(files: Mapping[str, bytes], folder: Path) -> Loaded:
+def load_files(files: Mapping[str, bytes], folder: Path) -> Loaded:
+    """Write ``files`` (folder-relative names) into ``folder`` and load it; problems raise."""
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

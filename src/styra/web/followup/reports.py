@@ -19,8 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from styra.archive import Archive, build_archive
+from styra.archive.build import load_files
 from styra.core.followup import compute
-from styra.folder import Loaded, load
+from styra.folder import Loaded
 from styra.problems import Problem, error
 from styra.report.formats import RENDERERS, RenderError
 from styra.web.followup import audit
@@ -46,17 +47,6 @@ def content_type(fmt: str) -> str:
     return CONTENT_TYPES.get(fmt, "application/octet-stream")
 
 
-def _loaded(files: dict[str, bytes], folder: Path) -> Loaded:
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    loaded = load(folder)
-    if not loaded.ok or loaded.input is None:
-        raise RenderError(list(loaded.problems))
-    return loaded
-
-
 def _with_lineage(loaded: Loaded, lineage: dict[str, Any]) -> Loaded:
     """The exported folder holds values, not sources: add the lineage kept at import."""
     found = loaded.extras.get("lineage")
@@ -66,7 +56,7 @@ def _with_lineage(loaded: Loaded, lineage: dict[str, Any]) -> Loaded:
 
 def render_files(files: dict[str, bytes], fmt: str, lineage: dict[str, Any] | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-        loaded = _with_lineage(_loaded(files, Path(tmp)), lineage or {})
+        loaded = _with_lineage(load_files(files, Path(tmp)), lineage or {})
         assert loaded.input is not None
         return RENDERERS[fmt](loaded, compute(loaded.input))
 
@@ -195,7 +185,7 @@ def problems_before_adopting(period: m.Period) -> list[Problem]:
     try:
         files = current_files(period)
         with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-            _loaded(files, Path(tmp))
+            load_files(files, Path(tmp))
     except RenderError as exc:
         return list(exc.problems)
     return []
