@@ -134,7 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[Any], None]]:
     """Subcommands from other packages; each module has ``add_parser(subparsers)``."""
     found: list[Callable[[Any], None]] = []
-    for module_name in ("styra.sie.cli", "styra.sources.cli", "styra.archive.cli", "styra.web.cli"):
+    for module_name in (
+        "styra.sie.cli",
+        "styra.sources.cli",
+        "styra.archive.cli",
+        "styra.examples.cli",
+        "styra.web.cli",
+    ):
         try:
             module = __import__(module_name, fromlist=["add_parser"])
         except ModuleNotFoundError as exc:

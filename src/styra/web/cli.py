@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from styra.i18n import _
 
-from styra.web.env import env_int, env_str
+# The modules of the extra styra[web] (pyproject.toml), by import name. Without them the
+# command line still works; serve and manage say how to add them.
+WEB_EXTRA = (
+    "django",
+    "dj_database_url",
+    "axes",
+    "django_stubs_ext",
+    "gunicorn",
+    "nh3",
+    "whitenoise",
+)
+
+
+def missing_web_extra() -> str:
+    """How to install the web application when a module of its extra is missing, or ""."""
+    missing = [name for name in WEB_EXTRA if importlib.util.find_spec(name) is None]
+    if not missing:
+        return ""
+    return _(
+        "Styra startar inte: webbapplikationen är inte installerad ({names} saknas). "
+        'Installera den med: pip install "styra[web]" (i en utcheckning: uv sync --all-extras).'
+    ).format(names=", ".join(missing))
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from styra.web.serve import run  # noqa: PLC0415 (Django loads only for these commands)
+    missing = missing_web_extra()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
+    # Django loads only for these commands, and only when the extra is installed.
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+
+    from styra.web.env import env_int, env_str  # noqa: PLC0415
+    from styra.web.serve import run  # noqa: PLC0415
 
     try:
         host = args.host or env_str("STYRA_HOST", "127.0.0.1")
@@ -26,6 +56,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_manage(args: argparse.Namespace) -> int:
+    missing = missing_web_extra()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     from styra.web.serve import DataDirError, prepare_environment  # noqa: PLC0415
@@ -51,6 +85,7 @@ def settings_problem() -> str:
     the settings; ``styra manage`` says it in one line instead, as ``styra serve`` does.
     """
     from django.conf import settings  # noqa: PLC0415
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
     try:
         settings.INSTALLED_APPS  # noqa: B018 (reading it imports the settings module)

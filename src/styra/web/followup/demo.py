@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from styra.examples import example_folder
 from styra.web.followup import models as m
 from styra.web.followup.folder_import import FolderImport, import_folder
 
-EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "sydnarke-it-2024"
+EXAMPLE = example_folder()  # in the wheel, or in the checkout's examples/
 MUNICIPALITIES = (
     ("1814", "Lekebergs kommun"),
     ("1860", "Laxå kommun"),
