@@ -235,9 +235,9 @@ def budget_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    (HERE / "ledger.se").write_bytes(ledger_text().encode("cp437"))
-    (HERE / "budget.se").write_bytes(budget_text().encode("cp437"))
+def main(folder: Path = HERE) -> None:
+    (folder / "ledger.se").write_bytes(ledger_text().encode("cp437"))
+    (folder / "budget.se").write_bytes(budget_text().encode("cp437"))
 
 
 if __name__ == "__main__":
