@@ -1,7 +1,7 @@
 """``styra verify ARCHIVE``: check an adopted report's archive, file by file.
 
 Registered by ``styra.cli`` through ``add_parser``. Exit 0 when every file is identical,
-1 when one differs or the archive cannot be read, 2 on wrong use.
+1 when one differs or the archive is not one, 2 on wrong use (no such file, unreadable).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from styra import __version__
 from styra.archive.build import sha256
 from styra.archive.verify import ArchiveError, Finding, Verification, verify
+from styra.command import file_problem, os_problem
 from styra.i18n import _
 
 
@@ -24,7 +25,7 @@ def add_parser(subparsers: Any) -> None:
         description=_(
             "Kontrollerar varje fil i arkivet mot manifestets SHA-256, räknar om uppföljningen "
             "ur arkivets indata och renderar rapporten på nytt. Slutkod 0: allt är identiskt; "
-            "1: något skiljer sig eller arkivet går inte att läsa; 2: fel användning."
+            "1: något skiljer sig eller filen är inget arkiv; 2: fel användning."
         ),
     )
     command.add_argument("archive", metavar=_("ARKIV"), help=_("arkivet (zip) från webben"))
@@ -33,15 +34,16 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.archive)
-    if not path.is_file():
-        _complain(_("filen {path} finns inte").format(path=path))
+    wrong = file_problem(args.archive)
+    if wrong:
+        _complain(wrong)
         return 2
     try:
         content = path.read_bytes()
         result = verify(content)
     except OSError as exc:
-        _complain(_("kunde inte läsa {path}: {why}").format(path=path, why=exc.strerror))
-        return 1
+        _complain(os_problem(exc, path, writing=False))
+        return 2
     except ArchiveError as exc:
         _complain(_("{path}: {why}").format(path=path, why=exc))
         return 1

@@ -6,16 +6,19 @@ template, a missing font); the command line then writes nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
 
-from styra.core.followup import FollowUp
-from styra.folder import Loaded
-from styra.problems import Problem
-from styra.report.data import followup_data
+# Only types at the top: ``styra report`` imports the registry before it loads a folder, and
+# the renderers import what they need when they run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
-Renderer = Callable[[Loaded, FollowUp], bytes]
+    from styra.core.followup import FollowUp
+    from styra.folder import Loaded
+    from styra.problems import Problem
+
+Renderer = Callable[["Loaded", "FollowUp"], bytes]
 
 
 class RenderError(Exception):
@@ -25,6 +28,10 @@ class RenderError(Exception):
 
 
 def render_json(loaded: Loaded, followup: FollowUp) -> bytes:
+    import json  # noqa: PLC0415 (see the imports)
+
+    from styra.report.data import followup_data  # noqa: PLC0415
+
     data = followup_data(followup, loaded.extras)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

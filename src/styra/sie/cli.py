@@ -1,7 +1,8 @@
 """``styra sie inspect FILE [--json]`` and ``styra sie convert FILE --to … --output …``.
 
 Exit status 0 when the file has no error (warnings allowed), 1 when it has errors or was
-refused, 2 for wrong usage (argparse). Never a traceback for a bad file.
+refused, 2 for wrong use: a file that does not exist, an output that cannot be written
+(``styra.command``). Never a traceback for a bad file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from styra.command import complain, file_problem, os_problem, output_problem
 from styra.i18n import _
 from styra.sie.convert import FORMATS, TABLES, convert
 from styra.sie.reader import read
@@ -21,19 +23,25 @@ from styra.sie.summary import describe, render
 
 def add_parser(subparsers: Any) -> None:
     sie = subparsers.add_parser("sie", help=_("läs, kontrollera och konvertera SIE 4-filer"))
-    commands = sie.add_subparsers(dest="sie_command", required=True)
+    commands = sie.add_subparsers(
+        dest="sie_command", required=True, metavar=_("KOMMANDO"), help=_("vad som ska göras")
+    )
     inspect = commands.add_parser(
         "inspect", help=_("visa vad en SIE-fil innehåller och alla problem")
     )
-    inspect.add_argument("file", type=Path)
+    inspect.add_argument("file", type=Path, metavar=_("SIE-FIL"), help=_("SIE-filen att läsa"))
     inspect.add_argument("--json", action="store_true", help=_("skriv JSON för program"))
     inspect.set_defaults(func=run)
     conv = commands.add_parser(
         "convert", help=_("skriv verifikationer eller saldon som CSV, Excel eller JSON")
     )
-    conv.add_argument("file", type=Path)
-    conv.add_argument("--to", choices=FORMATS, required=True, dest="format")
-    conv.add_argument("--output", "-o", type=Path, required=True)
+    conv.add_argument("file", type=Path, metavar=_("SIE-FIL"), help=_("SIE-filen att läsa"))
+    conv.add_argument(
+        "--to", choices=FORMATS, required=True, dest="format", help=_("formatet att skriva")
+    )
+    conv.add_argument(
+        "--output", "-o", type=Path, required=True, metavar=_("FIL"), help=_("filen att skriva")
+    )
     conv.add_argument(
         "--table",
         choices=TABLES,
@@ -44,6 +52,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    command = f"sie {args.sie_command}"
+    wrong = file_problem(str(args.file))
+    if not wrong and args.sie_command == "convert":
+        wrong = output_problem(str(args.output))
+    if wrong:
+        complain(command, wrong)
+        return 2
     if args.sie_command == "inspect":
         return _inspect(args.file, args.json)
     return _convert(args.file, args.format, args.output, args.table)
@@ -74,8 +89,8 @@ def _convert(file: Path, fmt: str, output: Path, table: str | None) -> int:
         os.replace(partial, output)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        print(_("Kunde inte skriva {0}: {1}").format(output, exc.strerror), file=sys.stderr)
-        return 1
+        complain("sie convert", os_problem(exc, output, writing=True))
+        return 2
     what = _("verifikationsrader") if table == "vouchers" else _("saldorader")
     print(_("Skrev {0} {1} till {2}").format(count, what, output))
     return 0 if result.ok else 1

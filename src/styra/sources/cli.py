@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from styra.command import output_problem
 from styra.core.money import format_number
 from styra.i18n import _
 from styra.sources._files import os_reason
@@ -20,24 +21,40 @@ from styra.sources.kolada_client import KoladaClient, KoladaError
 
 def add_parser(subparsers: Any) -> None:
     kolada = subparsers.add_parser("kolada", help=_("hämta nyckeltal från Kolada"))
-    actions = kolada.add_subparsers(dest="kolada_command", required=True)
+    actions = kolada.add_subparsers(
+        dest="kolada_command", required=True, metavar=_("KOMMANDO"), help=_("vad som ska göras")
+    )
     fetch = actions.add_parser(
         "fetch",
         help=_("hämta värden per kommun och år (går ut på nätet)"),
         description=_("Hämtar nyckeltal från Koladas API v3 och sparar en ögonblicksbild."),
     )
-    fetch.add_argument("--kpi", required=True, help=_("nyckeltal, t.ex. N01951 (kommaseparerat)"))
     fetch.add_argument(
-        "--municipality", required=True, help=_("kommunkoder, t.ex. 1814,1860 (kommaseparerat)")
+        "--kpi",
+        required=True,
+        metavar=_("NYCKELTAL"),
+        help=_("nyckeltal, t.ex. N01951 (kommaseparerat)"),
     )
-    fetch.add_argument("--year", required=True, help=_("år, t.ex. 2022 (kommaseparerat)"))
-    fetch.add_argument("--output", "-o", help=_("fil att spara ögonblicksbilden i (JSON)"))
+    fetch.add_argument(
+        "--municipality",
+        required=True,
+        metavar=_("KOMMUNER"),
+        help=_("kommunkoder, t.ex. 1814,1860 (kommaseparerat)"),
+    )
+    fetch.add_argument(
+        "--year", required=True, metavar=_("ÅR"), help=_("år, t.ex. 2022 (kommaseparerat)")
+    )
+    fetch.add_argument(
+        "--output", "-o", metavar=_("FIL"), help=_("fil att spara ögonblicksbilden i (JSON)")
+    )
     fetch.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, client: KoladaClient | None = None) -> int:
     query, complaint = parse_query(args.kpi, args.municipality, args.year)
-    if query is None:
+    if query is not None and args.output:
+        complaint = output_problem(args.output)  # before Kolada is asked
+    if query is None or complaint:
         _complain(complaint)
         return 2
     try:
@@ -52,7 +69,7 @@ def run(args: argparse.Namespace, client: KoladaClient | None = None) -> int:
         except OSError as exc:
             why = os_reason(exc)
             _complain(_("kunde inte skriva {path}: {why}").format(path=args.output, why=why))
-            return 1
+            return 2
         print(_("Skrev {path}").format(path=args.output))
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 import importlib.util
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from styra.i18n import _
@@ -47,8 +48,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         host = args.host or env_str("STYRA_HOST", "127.0.0.1")
-        port = args.port or env_int("STYRA_PORT", 8000, minimum=1, maximum=65535)
-        workers = args.workers or env_int("STYRA_WORKERS", 2, minimum=1, maximum=64)
+        port = args.port if args.port is not None else env_int(*PORT)
+        workers = args.workers if args.workers is not None else env_int(*WORKERS)
     except ImproperlyConfigured as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 2
@@ -68,7 +69,7 @@ def run_manage(args: argparse.Namespace) -> int:
         prepare_environment()
     except DataDirError as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
-        return 1
+        return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styra.web.settings")
     problem = settings_problem()
     if problem:
@@ -94,16 +95,52 @@ def settings_problem() -> str:
     return ""
 
 
+# A setting that a flag can give too: (variable, default, least, most). The flag and the
+# variable go through the same check, styra.web.env.parse_int.
+PORT = ("STYRA_PORT", 8000, 1, 65535)
+WORKERS = ("STYRA_WORKERS", 2, 1, 64)
+
+
+def _checked(setting: tuple[str, int, int, int]) -> Callable[[str], int]:
+    """An argparse ``type`` that checks a flag as ``env_int`` checks the setting's variable."""
+
+    def number(raw: str) -> int:
+        from styra.web.env import int_argument  # noqa: PLC0415 (Django loads only when used)
+
+        return int_argument(raw, minimum=setting[2], maximum=setting[3])
+
+    return number
+
+
 def add_parser(subparsers: Any) -> None:
     serve = subparsers.add_parser(
-        "serve", help="starta webbapplikationen (http://127.0.0.1:8000 som standard)"
+        "serve",
+        help=_("starta webbapplikationen (http://127.0.0.1:8000 som standard)"),
+        description=_(
+            "Startar webbapplikationen; första gången skapas databasen och exemplet med "
+            "demokonton. Slutkod 2: fel användning eller inställning, upptagen port."
+        ),
     )
-    serve.add_argument("--host", help="adress att lyssna på (STYRA_HOST, 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port (STYRA_PORT, 8000)")
-    serve.add_argument("--workers", type=int, help="antal processer (STYRA_WORKERS, 2)")
+    serve.add_argument(
+        "--host", metavar=_("ADRESS"), help=_("adress att lyssna på (STYRA_HOST, 127.0.0.1)")
+    )
+    serve.add_argument(
+        "--port", type=_checked(PORT), metavar=_("PORT"), help=_("port, 1–65535 (STYRA_PORT, 8000)")
+    )
+    serve.add_argument(
+        "--workers",
+        type=_checked(WORKERS),
+        metavar=_("ANTAL"),
+        help=_("antal processer, 1–64 (STYRA_WORKERS, 2)"),
+    )
     serve.set_defaults(func=run_serve)
     manage = subparsers.add_parser(
-        "manage", help="Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder"
+        "manage", help=_("Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder")
     )
-    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        metavar=_("KOMMANDO"),
+        help=_("Djangos kommando med sina argument; styra manage help listar dem"),
+    )
     manage.set_defaults(func=run_manage)

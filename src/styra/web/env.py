@@ -6,6 +6,7 @@ so a typo in a deployment stops the server before it answers a single request.
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -31,18 +32,41 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r}: skriv 1 eller 0 (true/false)")
 
 
+class BadValue(ValueError):
+    """A value that a setting does not accept; the message shows it and says what would do."""
+
+
+def parse_int(raw: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """``raw`` as an integer from ``minimum`` to ``maximum``, or :class:`BadValue`."""
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise BadValue(f"{raw!r}: ska vara ett heltal") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = "" if maximum is None else f" och högst {maximum}"
+        raise BadValue(f"{value}: ska vara minst {minimum}{upper}")
+    return value
+
+
 def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
     try:
-        value = int(raw.strip())
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r}: ska vara ett heltal") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = "" if maximum is None else f" och högst {maximum}"
-        raise ImproperlyConfigured(f"{name}={value}: ska vara minst {minimum}{upper}")
-    return value
+        return parse_int(raw, minimum, maximum)
+    except BadValue as exc:
+        raise ImproperlyConfigured(f"{name}={exc}") from None
+
+
+def int_argument(raw: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """``parse_int`` for an argparse ``type``: a flag is checked as its variable is.
+
+    A bad value becomes argparse's error, which names the flag and exits with 2.
+    """
+    try:
+        return parse_int(raw, minimum, maximum)
+    except BadValue as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from styra.command import os_reason
+from styra.i18n import _ as _before_django
 from styra.web.env import env_bool, env_int, env_path
 
 SECRET_FILE = "secret_key"
@@ -64,12 +65,12 @@ class DataDirError(Exception):
 
 
 def data_dir_problem(data_dir: Path, exc: OSError) -> DataDirError:
-    # gettext_noop: marked for translation, printed before Django's settings exist.
-    text = gettext_noop(
+    # Printed before Django's settings exist, when Django's own gettext cannot run yet.
+    text = _before_django(
         "Datakatalogen %(dir)s går inte att skapa eller skriva i (%(why)s). Ange en annan "
         "med STYRA_DATA_DIR, eller ge användaren rätt att skriva där."
     )
-    return DataDirError(text % {"dir": data_dir, "why": exc.strerror or exc})
+    return DataDirError(text % {"dir": data_dir, "why": os_reason(exc)})
 
 
 def port_problem(host: str, port: int) -> str:
@@ -95,7 +96,7 @@ def port_problem(host: str, port: int) -> str:
                 "Det går inte att lyssna på %(host)s port %(port)d (%(why)s); välj en annan "
                 "adress med --host eller en annan port med --port N."
             )
-        return text % {"host": host, "port": port, "why": exc.strerror or exc}
+        return text % {"host": host, "port": port, "why": os_reason(exc)}
     return ""
 
 
@@ -132,18 +133,18 @@ def run(host: str, port: int, workers: int) -> int:
         django.setup()
         from django.conf import settings  # noqa: PLC0415
 
-        show_demo = env_bool("STYRA_DEMO", not settings.PRODUCTION)
+        show_demo: bool = settings.DEMO
         env_int("STYRA_THREADS", 4, minimum=1, maximum=64)
     except ImproperlyConfigured as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 2
     except DataDirError as exc:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
-        return 1
+        return 2
     busy = port_problem(host, port)
     if busy:  # before anything is printed: gunicorn would only retry, in English
         print(busy, file=sys.stderr)
-        return 1
+        return 2
     from django.db import connections  # noqa: PLC0415
 
     from styra.web import demo  # noqa: PLC0415

@@ -24,6 +24,8 @@ django_stubs_ext.monkeypatch()  # lets admin classes be written ModelAdmin[Model
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("STYRA_DATA_DIR", Path.cwd() / "var")
 PRODUCTION = env_bool("STYRA_PRODUCTION", False)
+# The demo: `styra serve` loads the example and prints its accounts; the sign-in page says so.
+DEMO = env_bool("STYRA_DEMO", not PRODUCTION)
 DEBUG = env_bool("STYRA_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("STYRA_DEBUG kan inte vara på när STYRA_PRODUCTION=1")
