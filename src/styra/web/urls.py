@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from styra.web.followup.views import pages
+
 urlpatterns = [
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-in/", pages.sign_in, name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("styra.web.followup.urls")),

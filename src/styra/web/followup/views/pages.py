@@ -1,11 +1,13 @@
-"""Reading pages: the start page, a committee's periods, the overview, and the history."""
+"""Reading pages: sign-in, the start page, a committee's periods, the overview, the history."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
@@ -16,6 +18,11 @@ from styra.web.followup.overview import nav_html, overview_html
 HISTORY_PAGE = 100
 
 
+def sign_in(request: HttpRequest) -> HttpResponseBase:
+    """Django's sign-in page, which in the demo says where the demo accounts are printed."""
+    return LoginView.as_view(extra_context={"demo": settings.DEMO})(request)
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     assignments = m.Assignment.objects.filter(user_id=int(request.user.pk or 0)).select_related(
@@ -24,7 +31,15 @@ def home(request: HttpRequest) -> HttpResponse:
     committees = [a.committee for a in assignments]
     if len(committees) == 1:
         return redirect("committee", slug=committees[0].slug)
-    return render(request, "followup/home.html", {"assignments": assignments})
+    context = {"assignments": assignments, "administered": _administered(request, committees)}
+    return render(request, "followup/home.html", context)
+
+
+def _administered(request: HttpRequest, own: list[m.Committee]) -> list[m.Committee]:
+    """For an administrator without a role, the committees to give roles in, in the admin."""
+    if own or not getattr(request.user, "is_staff", False):
+        return []
+    return list(m.Committee.objects.order_by("name"))
 
 
 @login_required
