@@ -15,9 +15,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._files import read_problem
@@ -106,6 +103,10 @@ def read_table(
 
 
 def _read_xlsx(path: Path, shown_as: str, sheet: str) -> tuple[Table | None, list[Problem]]:
+    # openpyxl (and Pillow through it) costs a third of a second to import: only for workbooks.
+    from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError):
