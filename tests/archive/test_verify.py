@@ -85,7 +85,7 @@ def test_the_archive_holds_the_inputs_the_report_and_a_manifest(archive: bytes) 
     assert files[SOURCE] == (EXAMPLE / "sources" / "samtal-2024.csv").read_bytes()
     data = json.loads(files["report/report.json"])
     assert head["canonical_json"]["sha256"] == hashlib.sha256(canonical_json(data)).hexdigest()
-    assert data["result_tkr"] == "-852"
+    assert data["net_result"]["tkr"] == data["budget_deviation"]["tkr"] == "-852"
     assert [s["tkr"] for s in data["sharing"]["shares"]] == ["-177", "-113", "-233", "-329"]
     assert json.loads(files["lineage.json"]) == {}
 
@@ -111,7 +111,7 @@ def test_a_changed_json_report_is_named(
     archive: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = members(archive)["report/report.json"]
-    forged = report.replace(b'"result_tkr": "-852"', b'"result_tkr": "-85"')
+    forged = report.replace(b'"total_tkr": "-852"', b'"total_tkr": "-85"')
     assert forged != report
     code, output = verify(changed(archive, "report/report.json", forged), tmp_path, capsys)
     assert code == 1
@@ -123,7 +123,7 @@ def test_a_forged_report_with_a_matching_manifest_fails_the_recomputation(
     archive: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = members(archive)["report/report.json"]
-    forged = report.replace(b'"result_tkr": "-852"', b'"result_tkr": "0"')
+    forged = report.replace(b'"total_tkr": "-852"', b'"total_tkr": "0"')
     content = changed(archive, "report/report.json", forged, forge=True)
     code, output = verify(content, tmp_path, capsys)
     assert code == 1

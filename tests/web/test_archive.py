@@ -73,7 +73,7 @@ def test_the_adopted_archive_verifies_and_holds_the_model_reports_figures(
     assert files[TICKETS] == (EXAMPLE / "sources" / "arenden-2024.csv").read_bytes()
     data = json.loads(files["report/report.json"])
     assert data == version.data
-    assert data["result_tkr"] == "-852"
+    assert data["net_result"]["tkr"] == data["budget_deviation"]["tkr"] == "-852"
     assert [s["tkr"] for s in data["sharing"]["shares"]] == ["-177", "-113", "-233", "-329"]
     assert json_indicator(data, "1.2")["value"] == "72.25"
     tickets = json_indicator(data, "1.5")

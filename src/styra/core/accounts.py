@@ -56,6 +56,7 @@ class ReportLine:
     label: str
     section: Section
     ranges: tuple[AccountRange, ...]
+    id: str = ""  # stable name for narrative placeholders ({drift.<id>.avvikelse}); optional
 
     def holds(self, account: str) -> bool:
         return any(account in r for r in self.ranges)
@@ -68,6 +69,7 @@ class Row:
     budget: Decimal
     outcome: Decimal
     previous: Decimal | None = None
+    key: str = ""  # the report line's id or the project's object id; empty for totals
 
     @property
     def deviation(self) -> Decimal:
@@ -91,6 +93,37 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class YearResult:
+    """The year's result (årets resultat) beside the result the budget planned, in kronor.
+
+    Both are revenue minus cost, so a surplus is positive (the ledger's net row has the
+    opposite sign). They are two figures: a budget that plans a surplus of 1 000 tkr and
+    a year that ends at −852 tkr give a net result of −852 and a deviation from budget of
+    −1 852. A joint committee shares the deviation among its members (see
+    docs/DECISIONS.md), since the members already paid the budgeted contributions.
+    """
+
+    net_result: Decimal
+    budgeted_result: Decimal
+
+    @property
+    def budget_deviation(self) -> Decimal:
+        return self.net_result - self.budgeted_result
+
+    @property
+    def net_result_tkr(self) -> Decimal:
+        return to_tkr(self.net_result)
+
+    @property
+    def budgeted_result_tkr(self) -> Decimal:
+        return to_tkr(self.budgeted_result)
+
+    @property
+    def budget_deviation_tkr(self) -> Decimal:
+        return to_tkr(self.budget_deviation)
+
+
+@dataclass(frozen=True, slots=True)
 class OperatingAccount:
     rows: tuple[Row, ...]
     has_previous: bool
@@ -101,6 +134,11 @@ class OperatingAccount:
     @property
     def net(self) -> Row:
         return self.rows[-1]
+
+    @property
+    def result(self) -> YearResult:
+        """The net row read as a result: cost minus revenue turned round to a surplus."""
+        return YearResult(-self.net.outcome, -self.net.budget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +172,7 @@ def build_operating_account(
                 sum_accounts(budget, line),
                 sum_accounts(outcome, line),
                 None if previous is None else sum_accounts(previous, line),
+                line.id,
             )
             for line in lines
             if line.section is section
@@ -248,6 +287,7 @@ def build_investment_account(
             RowKind.LINE,
             budget_by_object.get(p.object_id, ZERO),
             outcome_by_object.get(p.object_id, ZERO),
+            key=p.object_id,
         )
         for p in projects
     ]

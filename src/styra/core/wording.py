@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
+from styra.core.accounts import YearResult
 from styra.core.money import format_number
 from styra.core.sharing import Share
 from styra.i18n import _
@@ -27,16 +28,30 @@ class Wording:
     )
     # {committee} {year}
     goals_lead: str = _("{committee} uppnådde {year} följande rörande nämndmålen:")
-    # {count} {total} {status}: one part of the summary sentence per status
+    # {count} {total} {status}: one part of the summary sentence per status; {status} is
+    # what follows "bedöms" ("uppnås delvis", "sakna underlag")
     goal_count: str = _("{count} st av {total} bedöms {status}")
     # {basis}: helår, delår, tertial
     goals_basis: str = _(
         "Uppföljningen av målen baseras på indikatorerna som verksamheten har gjort på {basis}."
     )
-    # {committee} {outcome}: överskott/underskott {amount}
+    # The year's net result. {committee} {outcome}: överskott/underskott {amount}: the net
+    # result in tkr; also {budgeted} (the budgeted result) and {deviation} (from budget)
     result: str = _("Årets resultat för {committee} visar ett {outcome} med {amount} tkr.")
-    # {outcome} {year} {parts}
+    # Added after ``result`` when the budget planned a result other than zero, so that the
+    # deviation, which is what the members share, is named. Placeholders as for ``result``.
+    result_budget: str = _(
+        "Det budgeterade resultatet var {budgeted} tkr, vilket ger en avvikelse mot budget "
+        "med {deviation} tkr."
+    )
+    # Sharing the deviation from budget when the budget planned a zero result (then the
+    # deviation is the net result). {outcome}: överskott/underskott {amount} {year} {parts}
     sharing: str = _("Fördelning av {outcome} blir {year} enligt följande: {parts}.")
+    # Sharing the deviation from budget when the budget planned another result; as above.
+    sharing_deviation: str = _(
+        "Avvikelsen mot budget, ett {outcome} med {amount} tkr, fördelas {year} enligt "
+        "följande: {parts}."
+    )
     # {member} {amount}
     sharing_part: str = _("{member}: {amount} tkr")
     # {budget} {outcome} {date} (a datetime.date: {date:%y%m%d} prints 241231)
@@ -59,6 +74,8 @@ _SAMPLE = {
     "basis": "helår",
     "outcome": "underskott",
     "amount": "1",
+    "budgeted": "1",
+    "deviation": "1",
     "parts": "A: 1 tkr",
     "member": "A",
     "budget": "1",
@@ -114,23 +131,16 @@ def sentences(
     year: int,
     basis: str,
     end: date,
-    result_tkr: Decimal,
+    result: YearResult,
     shares: Sequence[Share],
     investment_budget: Decimal,
     investment_outcome: Decimal,
 ) -> dict[str, str]:
-    outcome = outcome_word(result_tkr)
-    parts = [
-        wording.sharing_part.format(member=s.member.name, amount=format_number(s.amount))
-        for s in shares
-    ]
     texts = {
         "introduction": wording.introduction.format(committee=committee, year=year),
         "goals_lead": wording.goals_lead.format(committee=committee, year=year),
         "goals_basis": wording.goals_basis.format(basis=basis),
-        "result": wording.result.format(
-            committee=committee, outcome=outcome, amount=format_number(result_tkr)
-        ),
+        "result": result_sentence(wording, committee, result),
         "investment": wording.investment.format(
             budget=format_number(investment_budget),
             outcome=format_number(investment_outcome),
@@ -138,7 +148,37 @@ def sentences(
         ),
     }
     if shares:
-        texts["sharing"] = wording.sharing.format(
-            outcome=outcome, year=year, parts=join_list(parts)
-        )
+        texts["sharing"] = sharing_sentence(wording, year, result, shares)
     return texts
+
+
+def result_sentence(wording: Wording, committee: str, result: YearResult) -> str:
+    """The net result, and the deviation from budget beside it when the two differ."""
+    figures = {
+        "committee": committee,
+        "outcome": outcome_word(result.net_result_tkr),
+        "amount": format_number(result.net_result_tkr),
+        "budgeted": format_number(result.budgeted_result_tkr),
+        "deviation": format_number(result.budget_deviation_tkr),
+    }
+    text = wording.result.format(**figures)
+    if result.budgeted_result:
+        text += " " + wording.result_budget.format(**figures)
+    return text
+
+
+def sharing_sentence(
+    wording: Wording, year: int, result: YearResult, shares: Sequence[Share]
+) -> str:
+    """The deviation from budget as the members share it (the net result when none was planned)."""
+    parts = [
+        wording.sharing_part.format(member=s.member.name, amount=format_number(s.amount))
+        for s in shares
+    ]
+    template = wording.sharing_deviation if result.budgeted_result else wording.sharing
+    return template.format(
+        outcome=outcome_word(result.budget_deviation_tkr),
+        amount=format_number(result.budget_deviation_tkr),
+        year=year,
+        parts=join_list(parts),
+    )

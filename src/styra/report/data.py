@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from styra.core.accounts import Row
+from styra.core.accounts import Row, YearResult
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult
 from styra.core.goals import Override
 from styra.core.rollup import Rollup
@@ -53,11 +53,11 @@ def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str,
             for n in f.deviations
         ],
         "investment_account": {"rows": [_row(r) for r in f.investment.rows]},
-        "result_tkr": number(f.result_tkr),
+        **_result(f.result),
         "sharing": _sharing(f),
         "sentences": dict(f.sentences),
         "narrative": [
-            {"key": n.key, "title": n.title, "markdown": n.markdown} for n in data.narrative
+            {"key": n.key, "title": n.title, "markdown": n.markdown} for n in f.narrative
         ],
     }
 
@@ -119,6 +119,7 @@ def _goal(g: GoalResult, lineage: dict[str, Any]) -> dict[str, Any]:
         "label": g.status.label,
         "automatic": _rollup(g.rollup),
         "override": _override(g.goal.override),
+        "no_indicators": g.goal.no_indicators or None,
         "indicators": [_indicator(r, lineage) for r in g.indicators],
     }
 
@@ -142,12 +143,28 @@ def _row(r: Row) -> dict[str, Any]:
     }
 
 
+def _result(r: YearResult) -> dict[str, Any]:
+    """The net result and the deviation from budget: two figures, each in kronor and tkr."""
+    return {
+        "net_result": {"kronor": number(r.net_result), "tkr": number(r.net_result_tkr)},
+        "budgeted_result": {
+            "kronor": number(r.budgeted_result),
+            "tkr": number(r.budgeted_result_tkr),
+        },
+        "budget_deviation": {
+            "kronor": number(r.budget_deviation),
+            "tkr": number(r.budget_deviation_tkr),
+        },
+    }
+
+
 def _sharing(f: FollowUp) -> dict[str, Any] | None:
     key = f.input.sharing_key
     if key is None:
         return None
     return {
-        "total_tkr": number(f.result_tkr),
+        "shared": "budget_deviation",
+        "total_tkr": number(f.result.budget_deviation_tkr),
         "basis": key.basis,
         "reference_date": key.reference_date.isoformat(),
         "source": key.source,

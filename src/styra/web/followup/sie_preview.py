@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from styra.core.accounts import Row
+from styra.core.accounts import Row, YearResult
 from styra.core.followup import FollowUp, compute
 from styra.core.goals import Status
 from styra.problems import Problem, has_errors
@@ -43,8 +42,8 @@ class Preview:
     problems: tuple[Problem, ...]
     operating: tuple[RowChange, ...] = ()
     investment: tuple[RowChange, ...] = ()
-    result_before: Decimal | None = None
-    result_after: Decimal | None = None
+    result_before: YearResult | None = None
+    result_after: YearResult | None = None
     goals: tuple[GoalChange, ...] = ()
     added_accounts: tuple[str, ...] = ()
     removed_accounts: tuple[str, ...] = ()
@@ -80,8 +79,8 @@ def preview(period: m.Period, pending: m.LedgerImport) -> Preview:
         problems,
         operating=_rows(before.operating.rows, after.operating.rows),
         investment=_rows(before.investment.rows, after.investment.rows),
-        result_before=before.result_tkr,
-        result_after=after.result_tkr,
+        result_before=before.result,
+        result_after=after.result,
         goals=tuple(
             GoalChange(b.goal.name, b.status, a.status)
             for b, a in zip(before.goals, after.goals, strict=True)
