@@ -104,3 +104,19 @@ def test_a_target_wording_must_agree_with_its_kind_and_value(kind, value, wordin
     from styra.core.goals import target_wording_problem
 
     assert target_wording_problem(Target(kind, D(value), wording)) == problem
+
+
+def test_a_unit_with_its_own_point_ends_the_reason_without_a_second_one() -> None:
+    # The model report prints "75 st." as the unit; the sentence ends on that point.
+    given = Indicator("2.5", "E-tjänster", Target(TargetKind.AT_LEAST, D(75)), "st.", D(75))
+    reason = assess_indicator(given, TOLERANCE_20).reason
+    assert reason == "75\u00a0st. når målvärdet 75\u00a0st."
+    missed = Indicator("2.5", "E-tjänster", Target(TargetKind.AT_LEAST, D(75)), "st.", D(70))
+    assert assess_indicator(missed, PartialPolicy()).reason.endswith("delvis-bedömning.")
+
+
+def test_end_sentence_adds_one_full_stop() -> None:
+    from styra.core.money import end_sentence
+
+    assert end_sentence("18 st når målvärdet 15 st") == "18 st når målvärdet 15 st."
+    assert end_sentence("75 st. når målvärdet 75 st.") == "75 st. når målvärdet 75 st."

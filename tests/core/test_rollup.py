@@ -68,3 +68,14 @@ def test_the_reason_names_the_share_the_rules_use() -> None:
     assert roll_up([A, N], two_thirds).reason == (
         "1 av 2 uppnås inte eller saknar värde; färre än 75 % uppnås."
     )
+
+
+def test_a_goal_that_cannot_be_assessed_reads_as_swedish() -> None:
+    # Not "1st av 2 bedöms kan inte bedömas": "bedöms" takes an infinitive.
+    sentence = summary_sentence([P, M], P, "{count}st av {total} bedöms {status}")
+    assert sentence == (
+        "1st av 2 bedöms uppnås delvis och 1st av 2 bedöms sakna underlag, "
+        "vilket gör att nämndmålen uppnås delvis."
+    )
+    alone = summary_sentence([M], M, "{count} st av {total} bedöms {status}")
+    assert alone == "1 st av 1 bedöms sakna underlag, vilket gör att nämndmålen inte kan bedömas."

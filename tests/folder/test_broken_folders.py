@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from styra.cli import main
+from styra.core.followup import compute
+from styra.core.goals import Status
 from styra.folder import load
 from tests.folder.conftest import line_of
 
@@ -26,7 +28,7 @@ def test_a_missing_file_is_named(example: Path) -> None:
 def test_an_unmapped_account_is_named_with_the_ledger_it_came_from(example: Path) -> None:
     accounts = example / "accounts.yaml"
     text = accounts.read_text().replace(
-        "    - {label: LOKALHYROR, section: cost, accounts: [6000-6099]}\n", ""
+        "    - {label: LOKALHYROR, id: lokaler, section: cost, accounts: [6000-6099]}\n", ""
     )
     accounts.write_text(text)
     assert (
@@ -178,3 +180,71 @@ def test_a_bad_row_in_an_export_is_reported_once_for_all_its_indicators(example:
     found = [m for m in messages(example) if "inte ett datum" in m]
     assert len(found) == 1, found
     assert found[0].startswith("sources/arenden-2024.csv:2:")
+
+
+def test_a_misspelt_indicators_key_is_an_error_not_an_empty_goal(example: Path, capsys) -> None:
+    goals = example / "goals.yaml"
+    goals.write_text(goals.read_text().replace("    indicators:", "    indicatros:", 1))
+    typo, goal = line_of(goals, "indicatros:"), line_of(goals, 'id: "1"')
+    assert main(["check", str(example)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"goals.yaml:{typo}: varning: okänt fält »indicatros» ignoreras (menade du »indicators»?"
+    ) in err
+    assert f"goals.yaml:{goal}: nämndmålet »1» har inga indikatorer (lista dem under" in err
+
+
+def test_an_empty_list_of_indicators_is_an_error_too(example: Path) -> None:
+    goals = example / "goals.yaml"
+    text = goals.read_text()
+    start, end = text.index("    indicators:"), text.index('  - id: "2"')
+    goals.write_text(text[:start] + "    indicators: []\n" + text[end:])
+    assert any("nämndmålet »1» har inga indikatorer" in m for m in messages(example))
+
+
+def test_a_goal_that_says_why_it_has_no_indicators_cannot_be_assessed(example: Path) -> None:
+    goals = example / "goals.yaml"
+    text = goals.read_text()
+    start, end = text.index("    indicators:"), text.index('  - id: "2"')
+    reason = "    no_indicators: Indikatorerna för service tas fram under 2025.\n"
+    goals.write_text(text[:start] + reason + text[end:])
+    loaded = load(example)
+    assert loaded.ok and loaded.input, messages(example)
+    followup = compute(loaded.input)
+    assert followup.goals[0].status is Status.NO_VALUE
+    assert followup.sentences["goal_summary"] == (
+        "1st av 2 bedöms uppnås delvis och 1st av 2 bedöms sakna underlag, "
+        "vilket gör att nämndmålen uppnås delvis."
+    )
+
+
+def test_a_goal_with_indicators_cannot_also_say_it_has_none(example: Path) -> None:
+    goals = example / "goals.yaml"
+    text = goals.read_text().replace(
+        "    indicators:", "    no_indicators: Inga i år.\n    indicators:", 1
+    )
+    goals.write_text(text)
+    line = line_of(goals, "    no_indicators: Inga")
+    assert (
+        f"goals.yaml:{line}: nämndmålet »1» har indikatorer men säger att det saknar dem "
+        "(ta bort »no_indicators»)"
+    ) in messages(example)
+
+
+def test_a_binary_goals_file_is_one_error_that_names_it(example: Path) -> None:
+    # The start of an Excel workbook: a zip archive, saved under the YAML file's name.
+    (example / "goals.yaml").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(range(256)))
+    found = messages(example)
+    assert found == [
+        "goals.yaml: filen är inte text utan binär (ett styrtecken på rad 1) "
+        "(är det rätt fil? den ska vara text i UTF-8)"
+    ]
+
+
+def test_a_text_file_in_another_encoding_names_the_line(example: Path) -> None:
+    goals = example / "goals.yaml"
+    goals.write_bytes(goals.read_text().encode("latin-1", "replace"))  # line 1: "nämndmål"
+    assert messages(example) == [
+        "goals.yaml:1: filen är inte UTF-8 (första felaktiga tecknet på rad 1) "
+        "(spara filen som UTF-8)"
+    ]

@@ -126,7 +126,11 @@ def test_every_row_of_the_investment_account_in_tkr(followup: FollowUp) -> None:
 
 
 def test_the_deficit_is_shared_as_printed(followup: FollowUp) -> None:
-    assert followup.result_tkr == -852
+    # The budget planned a result of 0, so the net result and the deviation from budget
+    # are both the model report's −852 tkr; the members share the deviation.
+    assert followup.result.budgeted_result == 0
+    assert followup.result.net_result_tkr == -852
+    assert followup.result.budget_deviation_tkr == -852
     assert [(s.member.name, s.amount) for s in followup.shares] == [
         ("Lekeberg", -177),
         ("Laxå", -113),
@@ -170,6 +174,39 @@ def test_report_json_matches_the_golden_file(tmp_path: Path) -> None:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
     assert produced == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_the_golden_file_holds_values_written_down_by_hand() -> None:
+    """The golden file itself, against values taken from the model report or worked out
+    by hand (not produced by Styra), so that refreshing it cannot bless a bug."""
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    indicators = {i["id"]: i for g in golden["goals"] for i in g["indicators"]}
+    # Indicator 2.5 meets its target exactly: "75 st." is printed with its point once.
+    assert plain(indicators["2.5"]["assessment"]["reason"]) == "75 st. når målvärdet 75 st."
+    assert plain(indicators["2.6"]["assessment"]["reason"]) == "35 st. når målvärdet 30 st."
+    # 18 against at most 15: (18 − 15) / 15 = 20,0 %, inside the 20 % band.
+    assert plain(indicators["1.1"]["assessment"]["reason"]) == (
+        "18 st når inte målvärdet 15 st; avvikelsen 20,0 % ligger inom toleransen 20 %."
+    )
+    assert indicators["1.4"]["assessment"]["status"] == "no_value"
+    assert indicators["2.4"]["value"] == "-852"
+    assert [g["status"] for g in golden["goals"]] == ["partially_achieved"] * 2
+    assert golden["committee_assessment"]["status"] == "partially_achieved"
+    rows = {r["label"]: r["tkr"] for r in golden["operating_account"]["rows"]}
+    assert rows["NETTORESULTAT"] == {
+        "budget": "0", "outcome": "852", "deviation": "-852", "previous": None
+    }  # fmt: skip
+    assert rows["RESOR & KURSER"]["deviation"] == "53"  # 100 − 48 rounded from kronor
+    assert golden["net_result"]["tkr"] == "-852"
+    assert golden["budgeted_result"]["tkr"] == "0"
+    assert golden["budget_deviation"]["tkr"] == "-852"
+    shares = [(s["name"], s["tkr"]) for s in golden["sharing"]["shares"]]
+    assert shares == [("Lekeberg", "-177"), ("Laxå", "-113"), ("Askersund", "-233"),
+                      ("Hallsberg", "-329")]  # fmt: skip
+    narrative = {n["key"]: n["markdown"] for n in golden["narrative"]}
+    assert "blev 1\u202f648 tkr högre än budgeterat" in narrative["driftanalys"]
+    assert "{" not in "".join(narrative.values())
+    assert ".." not in GOLDEN.read_text(encoding="utf-8").replace("...", "")
 
 
 def test_report_without_output_prints_a_readable_summary(capsys) -> None:

@@ -81,3 +81,28 @@ def test_a_controller_writes_the_analysis_beside_a_large_deviation(period: m.Per
     assert "Vakanser under våren." in page
     change = m.Change.objects.get(item_kind="line", item_id=line.pk)
     assert change.new == "Vakanser under våren."
+
+
+def test_readers_see_the_narratives_figures_filled_in(period: m.Period) -> None:
+    page = client_for("reader").get(url("narrative", period)).content.decode()
+    assert "Kostnaderna för tjänsteköp blev 1\u202f648 tkr högre" in page
+    assert "{drift." not in page
+
+
+def test_a_placeholder_that_names_no_figure_is_refused_with_its_line(period: m.Period) -> None:
+    section = m.NarrativeSection.objects.get(period=period, key="driftanalys")
+    data = {"markdown": "Rad ett.\n\nBlev {drift.tjanstekpo.avvikelse} tkr.", "version": "1"}
+    response = client_for("controller").post(url("section", period, pk=section.pk), data)
+    assert response.status_code == 400
+    assert "Rad 3: okänd platshållare {drift.tjanstekpo.avvikelse}" in response.content.decode()
+    section.refresh_from_db()
+    assert section.version == 1 and "{drift.tjanstekop.avvikelse|abs}" in section.markdown
+
+
+def test_a_saved_placeholder_shows_its_figure_in_the_editor(period: m.Period) -> None:
+    section = m.NarrativeSection.objects.get(period=period, key="resultat")
+    data = {"markdown": "Avvikelsen blev {resultat.budgetavvikelse} tkr.", "version": "1"}
+    client = client_for("controller")
+    assert client.post(url("section", period, pk=section.pk), data).status_code == 302
+    page = client.get(url("section", period, pk=section.pk)).content.decode()
+    assert "<p>Avvikelsen blev \u2212852 tkr.</p>" in page

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from styra.core.goals import Indicator, Override, Status, TargetKind, describe_value
-from styra.core.money import format_number, format_share
+from styra.core.money import end_sentence, format_number, format_share
 from styra.i18n import _
 
 
@@ -72,12 +72,12 @@ def assess_indicator(indicator: Indicator, policy: PartialPolicy) -> Assessment:
         return Assessment(Status.NO_VALUE, _("Värde saknas."), indicator.override)
     shown, aim = describe_value(value, unit), describe_value(target.value, unit)
     if meets_target(target.kind, value, target.value):
-        reason = _("{value} når målvärdet {target}.").format(value=shown, target=aim)
+        reason = end_sentence(_("{value} når målvärdet {target}").format(value=shown, target=aim))
         return Assessment(Status.ACHIEVED, reason, indicator.override)
     partial, why = _partial(indicator, value, policy)
     status = Status.PARTIALLY_ACHIEVED if partial else Status.NOT_ACHIEVED
-    reason = _("{value} når inte målvärdet {target}; {why}.").format(
-        value=shown, target=aim, why=why
+    reason = end_sentence(
+        _("{value} når inte målvärdet {target}; {why}").format(value=shown, target=aim, why=why)
     )
     return Assessment(status, reason, indicator.override)
 

@@ -22,11 +22,20 @@ from styra.core.accounts import (
     OperatingAccount,
     Project,
     ReportLine,
+    YearResult,
     build_investment_account,
     build_operating_account,
     deviation_notes,
 )
 from styra.core.assessment import Assessment, PartialPolicy, assess_indicator
+from styra.core.figures import (
+    NarrativeProblem,
+    figures,
+    period_amounts,
+    placeholder_problems,
+    render,
+    stale_amounts,
+)
 from styra.core.goals import Goal, Indicator, Override, Status
 from styra.core.rollup import Rollup, RollupRules, roll_up, summary_sentence
 from styra.core.sharing import Share, SharingKey, share
@@ -74,6 +83,8 @@ class Governance:
 class DerivedValue(enum.StrEnum):
     """Indicator values the core derives from the accounts rather than takes as entered."""
 
+    # The net result's deviation from budget in tkr (``YearResult.budget_deviation_tkr``),
+    # what "håller sin budgetram" measures; the name is older than ``YearResult``.
     NET_RESULT_TKR = "net_result_tkr"
 
 
@@ -137,10 +148,17 @@ class FollowUp:
     committee: Rollup
     operating: OperatingAccount
     investment: InvestmentAccount
-    result_tkr: Decimal
-    shares: tuple[Share, ...]
+    result: YearResult
+    shares: tuple[Share, ...]  # the deviation from budget, shared by the key
     sentences: Mapping[str, str]
     deviations: tuple[DeviationNote, ...] = ()
+    figures: Mapping[str, Decimal] = field(default_factory=dict)  # placeholder → tkr
+    narrative: tuple[Narrative, ...] = ()  # the input's, with the placeholders filled in
+
+    def narrative_problems(self, markdown: str) -> list[NarrativeProblem]:
+        """Unknown placeholders (errors) and stated amounts that match no figure (warnings)."""
+        amounts = period_amounts(self.operating, self.investment, self.result, self.shares)
+        return placeholder_problems(markdown, self.figures) + stale_amounts(markdown, amounts)
 
 
 def compute(data: FollowUpInput) -> FollowUp:
@@ -148,13 +166,15 @@ def compute(data: FollowUpInput) -> FollowUp:
     operating = build_operating_account(
         fin.lines, fin.outcome, fin.budget, fin.previous, fin.labels
     )
-    result_tkr = operating.net.deviation_tkr
+    result = operating.result
     investment = build_investment_account(
         fin.projects, fin.investment_outcome, fin.investment_budget, fin.investment_total_label
     )
-    goals = tuple(_assess_goal(g, data, result_tkr) for g in data.goals)
+    goals = tuple(_assess_goal(g, data, result) for g in data.goals)
     committee = roll_up([g.status for g in goals], data.governance.rules)
-    shares = share(result_tkr, data.sharing_key) if data.sharing_key else ()
+    key = data.sharing_key
+    shares = share(result.budget_deviation_tkr, key) if key else ()
+    named = figures(operating, investment, result, shares)
     summary = summary_sentence([g.status for g in goals], committee.status, data.wording.goal_count)
     texts = sentences(
         data.wording,
@@ -162,7 +182,7 @@ def compute(data: FollowUpInput) -> FollowUp:
         year=data.period.year,
         basis=data.period.kind.basis,
         end=data.period.end,
-        result_tkr=result_tkr,
+        result=result,
         shares=shares,
         investment_budget=investment.total.budget_tkr,
         investment_outcome=investment.total.outcome_tkr,
@@ -173,20 +193,22 @@ def compute(data: FollowUpInput) -> FollowUp:
         committee,
         operating,
         investment,
-        result_tkr,
+        result,
         shares,
         {**texts, "goal_summary": summary},
         deviation_notes(operating.rows, fin.large_deviation, fin.analysis),
+        named,
+        tuple(dataclasses.replace(n, markdown=render(n.markdown, named)) for n in data.narrative),
     )
 
 
-def _assess_goal(goal: Goal, data: FollowUpInput, result_tkr: Decimal) -> GoalResult:
+def _assess_goal(goal: Goal, data: FollowUpInput, result: YearResult) -> GoalResult:
     policy = data.governance.partial_policy
     results = []
     for given in goal.indicators:
         indicator = given
         if data.derived.get(given.id) is DerivedValue.NET_RESULT_TKR:
-            indicator = dataclasses.replace(given, value=result_tkr)
+            indicator = dataclasses.replace(given, value=result.budget_deviation_tkr)
         results.append(IndicatorResult(indicator, assess_indicator(indicator, policy)))
     rollup = roll_up([r.assessment.status for r in results], data.governance.rules)
     override = data.goal_overrides.get(goal.id, goal.override)

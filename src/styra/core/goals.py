@@ -34,13 +34,21 @@ class Status(enum.StrEnum):
 
     @property
     def verb(self) -> str:
-        """How the report says it: "bedöms uppnås delvis"."""
+        """The verb of a clause: "vilket gör att nämndmålen uppnås delvis"."""
         return {
             Status.ACHIEVED: _("uppnås"),
             Status.PARTIALLY_ACHIEVED: _("uppnås delvis"),
             Status.NOT_ACHIEVED: _("uppnås ej"),
-            Status.NO_VALUE: _("kan inte bedömas"),
+            Status.NO_VALUE: _("inte kan bedömas"),
         }[self]
+
+    @property
+    def judged(self) -> str:
+        """What follows "bedöms": "2 st av 2 bedöms uppnås delvis", "1 st av 2 bedöms
+        sakna underlag" (never "bedöms kan inte bedömas")."""
+        if self is Status.NO_VALUE:
+            return _("sakna underlag")
+        return self.verb
 
     @property
     def label(self) -> str:
@@ -117,6 +125,20 @@ class Goal:
     name: str
     indicators: tuple[Indicator, ...] = field(default=())
     override: Override | None = None
+    # Why the goal has no indicators this period; a goal without indicators must say why,
+    # so that a misspelt or forgotten list is never read as an empty goal.
+    no_indicators: str = ""
+
+
+def goal_problem(goal: Goal) -> str | None:
+    """Why a goal cannot be followed up as written, or None: the one rule for every door."""
+    if not goal.indicators and not goal.no_indicators.strip():
+        return _("nämndmålet »{id}» har inga indikatorer").format(id=goal.id)
+    if goal.indicators and goal.no_indicators.strip():
+        return _("nämndmålet »{id}» har indikatorer men säger att det saknar dem").format(
+            id=goal.id
+        )
+    return None
 
 
 def describe_value(value: Decimal | None, unit: str) -> str:

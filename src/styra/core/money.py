@@ -84,3 +84,12 @@ def format_with_unit(value: Decimal, unit: str) -> str:
 
 def format_tkr(kronor: Decimal) -> str:
     return format_number(to_tkr(kronor))
+
+
+def end_sentence(text: str) -> str:
+    """The text with one full stop at its end.
+
+    A sentence that ends in an abbreviation takes no second stop: "75 st. når målvärdet
+    75 st." (a unit written "st." ends the sentence with its own point).
+    """
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

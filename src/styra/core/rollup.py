@@ -81,14 +81,15 @@ def _share_text(share: Decimal) -> str:
 def summary_sentence(goal_statuses: Iterable[Status], verdict: Status, template: str) -> str:
     """The report's sentence: "2st av 2 bedöms uppnås delvis, vilket gör att nämndmålen …".
 
-    ``template`` has the placeholders ``{count}``, ``{total}`` and ``{status}`` for each
-    part, and the sentence joins the parts in the order achieved, partially, not, no value.
+    ``template`` has the placeholders ``{count}``, ``{total}`` and ``{status}`` (the words
+    after "bedöms", see :attr:`Status.judged`) for each part, and the sentence joins the
+    parts in the order achieved, partially, not, no value.
     """
     statuses = list(goal_statuses)
     total = len(statuses)
     counts = Counter(statuses)
     parts = [
-        template.format(count=counts[s], total=total, status=s.verb) for s in Status if counts[s]
+        template.format(count=counts[s], total=total, status=s.judged) for s in Status if counts[s]
     ]
     if not parts:
         return _("Det finns inga nämndmål att bedöma.")

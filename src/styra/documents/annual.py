@@ -116,7 +116,7 @@ def content(ref: ContentRef, followup: FollowUp) -> tuple[Block, ...] | None:
 
 
 def _narrative(followup: FollowUp, key: str) -> tuple[Block, ...] | None:
-    found = next((n for n in followup.input.narrative if n.key == key), None)
+    found = next((n for n in followup.narrative if n.key == key), None)
     return None if found is None else to_blocks(found.markdown)
 
 

@@ -58,7 +58,9 @@ def _goal_rows(goal: GoalResult) -> list[TableRow]:
         note += ". " + override_note(goal.goal.override)
     head = Cell(goal.goal.name, note=note, rowspan=max(1, len(goal.indicators)), header=True)
     if not goal.indicators:
-        return [TableRow((head, Cell(_("Inga indikatorer")), Cell(""), Cell(""), _status(status)))]
+        why = goal.goal.no_indicators.strip()
+        text = _("Inga indikatorer: {why}").format(why=why) if why else _("Inga indikatorer")
+        return [TableRow((head, Cell(text), Cell(""), Cell(""), _status(status)))]
     rows = [_indicator_cells(r) for r in goal.indicators]
     rows[0] = (head, *rows[0])
     return [TableRow(cells) for cells in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterator
 from datetime import date
@@ -33,10 +34,12 @@ class FileReader:
     def known_keys(self, mapping: Mapping, *keys: str) -> None:
         for key in mapping.entries:
             if key not in keys:
+                near = difflib.get_close_matches(key, keys, n=1)
+                hint = _("kända fält: {keys}").format(keys=", ".join(keys))
+                if near:
+                    hint = _("menade du »{near}»? {hint}").format(near=near[0], hint=hint)
                 self.warn(
-                    _("okänt fält »{key}» ignoreras").format(key=key),
-                    mapping.line_of(key),
-                    _("kända fält: {keys}").format(keys=", ".join(keys)),
+                    _("okänt fält »{key}» ignoreras").format(key=key), mapping.line_of(key), hint
                 )
 
     def mapping(self, parent: Mapping, key: str, *, required: bool = True) -> Mapping | None:

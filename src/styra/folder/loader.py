@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from styra.core.assessment import PartialKind
-from styra.core.followup import FollowUpInput, Governance, Narrative
+from styra.core.followup import FollowUpInput, Governance, Narrative, compute
 from styra.core.goals import Goal
 from styra.folder import parts
 from styra.folder.fields import FileReader
 from styra.folder.finance import analysis_warnings, read_finance
 from styra.folder.indicator_sources import apply_sources
-from styra.folder.yamlfile import Mapping, YamlError, parse
+from styra.folder.yamlfile import Mapping, NotText, YamlError, decode_text, parse
 from styra.i18n import _
 from styra.problems import Problem, error, has_errors, warning
 
@@ -52,9 +52,9 @@ def read_yaml(
             )
         return None
     try:
-        document = parse(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.append(error(_("filen är inte UTF-8"), file=name))
+        document = parse(decode_text(path.read_bytes()))
+    except NotText as exc:
+        problems.append(error(exc.message, file=name, line=exc.line, hint=exc.hint))
         return None
     except YamlError as exc:
         problems.append(error(str(exc), file=name, line=exc.line))
@@ -128,7 +128,25 @@ def load(folder: Path) -> Loaded:
         derived=goals.derived,
         wording=report.wording,
     )
+    problems.extend(_narrative_problems(data, report.narrative))
+    if has_errors(problems):
+        return Loaded(folder, None, tuple(problems))
     return Loaded(folder, data, tuple(problems), {"lineage": lineage})
+
+
+def _narrative_problems(
+    data: FollowUpInput, files: tuple[parts.NarrativeFile, ...]
+) -> list[Problem]:
+    """Placeholders that name no figure, and amounts that match none, by file and line."""
+    if not files:
+        return []
+    followup = compute(data)
+    found = []
+    for n in files:
+        for p in followup.narrative_problems(n.markdown):
+            make = error if p.error else warning
+            found.append(make(p.message, file=n.file, line=p.line, hint=p.hint))
+    return found
 
 
 def _baseline_warnings(governance: Governance, goals: tuple[Goal, ...]) -> list[Problem]:

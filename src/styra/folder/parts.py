@@ -16,6 +16,7 @@ from styra.core.accounts import (
     Section,
 )
 from styra.core.assessment import PartialKind, PartialPolicy
+from styra.core.figures import RESERVED_LINE_IDS, TOTALS
 from styra.core.followup import Committee, DerivedValue, Governance, Period, PeriodKind
 from styra.core.goals import (
     Goal,
@@ -24,6 +25,7 @@ from styra.core.goals import (
     Status,
     Target,
     TargetKind,
+    goal_problem,
     target_wording_problem,
 )
 from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
@@ -31,11 +33,13 @@ from styra.core.sharing import Member, Rounding, SharingKey
 from styra.core.wording import Wording, wording_problem
 from styra.documents.spec import SPEC_KEYS, read_spec
 from styra.folder.fields import FileReader
-from styra.folder.yamlfile import Mapping, Scalar, Sequence, Value
+from styra.folder.yamlfile import Mapping, NotText, Scalar, Sequence, Value, decode_text
 from styra.i18n import _
+from styra.problems import error
 from styra.sources import load_kolada_snapshot, population_key
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+LINE_ID = re.compile(r"^[\w-]+$")
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
     sources: dict[str, dict[str, str]] = {}
     seen: dict[str, int] = {}
     for item in r.items(doc, "goals"):
-        r.known_keys(item, "id", "name", "indicators", "override")
+        r.known_keys(item, "id", "name", "indicators", "no_indicators", "override")
         indicators = []
         for ind in r.items(item, "indicators", required=False):
             indicator = _indicator(r, ind, seen)
@@ -214,10 +218,31 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
                 indicators.append(indicator)
         gid, name = r.text(item, "id"), r.text(item, "name")
         override = _override(r, item)
+        reason = r.text(item, "no_indicators", required=False) or ""
         if gid and name:
             _unique(r, gid, item.line_of("id"), seen, _("målet"))
-            goals.append(Goal(gid, name, tuple(indicators), override))
+            goal = Goal(gid, name, tuple(indicators), override, reason)
+            _check_goal(r, goal, item)
+            goals.append(goal)
     return Goals(tuple(goals), derived, sources)
+
+
+def _check_goal(r: FileReader, goal: Goal, item: Mapping) -> None:
+    problem = goal_problem(goal)
+    listed = item.get("indicators")
+    if problem is None or (isinstance(listed, Sequence) and listed.items and not goal.indicators):
+        return  # listed indicators that could not be read have their own errors
+    if goal.indicators:
+        r.fail(problem, item.line_of("no_indicators"), _("ta bort »no_indicators»"))
+        return
+    r.fail(
+        problem,
+        item.line,
+        _(
+            "lista dem under »indicators:», eller skriv »no_indicators: <varför>» om målet "
+            "avsiktligt saknar indikatorer i år"
+        ),
+    )
 
 
 def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: str) -> None:
@@ -320,7 +345,8 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
     scope = _ranges(r, op, "scope")
     labels = _labels(r, op)
     items = list(r.items(op, "lines"))
-    lines = [line for item in items if (line := _line(r, item))]
+    ids: dict[str, int] = {}
+    lines = [line for item in items if (line := _line(r, item, ids))]
     analysis = {
         label: text
         for item in items
@@ -386,13 +412,37 @@ def _labels(r: FileReader, op: Mapping) -> Labels:
     )
 
 
-def _line(r: FileReader, doc: Mapping) -> ReportLine | None:
-    r.known_keys(doc, "label", "section", "accounts", "analysis")
+def _line(r: FileReader, doc: Mapping, ids: dict[str, int]) -> ReportLine | None:
+    r.known_keys(doc, "id", "label", "section", "accounts", "analysis")
     label, section = r.text(doc, "label"), r.choice(doc, "section", Section)
     ranges = _ranges(r, doc, "accounts")
-    if not (label and section and ranges):
+    ident = _line_id(r, doc, ids)
+    if not (label and section and ranges) or ident is None:
         return None
-    return ReportLine(label, section, ranges)
+    return ReportLine(label, section, ranges, ident)
+
+
+def _line_id(r: FileReader, doc: Mapping, ids: dict[str, int]) -> str | None:
+    """A line's id: optional, unique, one word, and none of the totals' names."""
+    ident = r.text(doc, "id", required=False)
+    if ident is None:
+        return ""
+    line = doc.line_of("id")
+    if not LINE_ID.match(ident):
+        r.fail(
+            _("radens id »{id}» ska vara ett ord: bokstäver, siffror, - och _").format(id=ident),
+            line,
+        )
+        return None
+    if ident in RESERVED_LINE_IDS:
+        r.fail(
+            _("radens id »{id}» är upptaget av en summa").format(id=ident),
+            line,
+            _("{names} är namnen på summaraderna").format(names=", ".join(TOTALS)),
+        )
+        return None
+    _unique(r, ident, line, ids, _("raden med id"))
+    return ident
 
 
 def _ranges(r: FileReader, doc: Mapping, key: str) -> tuple[AccountRange, ...]:
@@ -424,6 +474,7 @@ class NarrativeFile:
     key: str
     title: str
     markdown: str
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -459,7 +510,12 @@ def read_report(r: FileReader, doc: Mapping | None, folder: Path) -> Report:
         if not path.is_file():
             r.fail(_("berättelsefilen »{file}» saknas").format(file=file), item.line_of("file"))
             continue
-        narrative.append(NarrativeFile(key, title, path.read_text(encoding="utf-8")))
+        try:
+            markdown = decode_text(path.read_bytes())
+        except NotText as exc:
+            r.problems.append(error(exc.message, file=file, line=exc.line, hint=exc.hint))
+            continue
+        narrative.append(NarrativeFile(key, title, markdown, file))
     # The document's title, template and sections are checked here, so that `styra check`
     # names their file and line; the document renderers read them again with read_spec.
     read_spec(r, doc, folder, {n.key for n in narrative})

@@ -7,6 +7,7 @@ and sequences remember the line of each entry, so a problem can point at it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -46,6 +47,45 @@ class YamlError(Exception):
     def __init__(self, message: str, line: int | None) -> None:
         super().__init__(message)
         self.line = line
+
+
+class NotText(Exception):
+    """A file that is not UTF-8 text: binary, or text in another encoding."""
+
+    def __init__(self, message: str, line: int | None, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
+# Control characters that no YAML or Markdown text holds (tab, line feed, carriage return
+# and form feed do): one of them is the first sign of a binary file.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(raw: bytes) -> str:
+    """The file's text, or NotText at the first sign that it is none.
+
+    A binary file (an Excel workbook, a PDF, a zip archive) is stopped here with one
+    error, before the YAML parser or the field checks can say many confusing things.
+    """
+    found = _BINARY_BYTES.search(raw)
+    if found:
+        raise NotText(
+            _("filen är inte text utan binär (ett styrtecken på rad {line})").format(
+                line=raw[: found.start()].count(b"\n") + 1
+            ),
+            None,
+            _("är det rätt fil? den ska vara text i UTF-8"),
+        )
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NotText(
+            _("filen är inte UTF-8 (första felaktiga tecknet på rad {line})").format(line=line),
+            line,
+            _("spara filen som UTF-8"),
+        ) from None
 
 
 def parse(text: str) -> Value | None:

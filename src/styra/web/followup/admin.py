@@ -283,9 +283,9 @@ class IndicatorInline(admin.TabularInline[m.Indicator, m.Goal]):
 class GoalAdmin(AuditedMixin, admin.ModelAdmin[m.Goal]):
     list_display = ["key", "name", "period"]
     list_filter = ["period__committee", "period"]
-    fields = ["period", "key", "name", "position", "council_goal"]
+    fields = ["period", "key", "name", "position", "council_goal", "no_indicators"]
     inlines = [IndicatorInline]
-    audited_fields = ("key", "name", "council_goal")
+    audited_fields = ("key", "name", "council_goal", "no_indicators")
     audit_kind = m.ItemKind.GOAL
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

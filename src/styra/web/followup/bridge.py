@@ -121,7 +121,9 @@ def _goals(period: m.Period) -> tuple[tuple[CoreGoal, ...], dict[str, core.Deriv
             indicators.append(indicator_record(ind))
             if ind.derived:
                 derived[ind.key] = core.DerivedValue(ind.derived)
-        goals.append(CoreGoal(goal.key, goal.name, tuple(indicators), override_of(goal)))
+        goals.append(
+            CoreGoal(goal.key, goal.name, tuple(indicators), override_of(goal), goal.no_indicators)
+        )
     return tuple(goals), derived
 
 
@@ -166,7 +168,7 @@ def by_object(
 
 def report_lines(period: m.Period) -> tuple[CoreLine, ...]:
     return tuple(
-        CoreLine(line.label, CoreSection(line.section), parse_ranges(line.accounts))
+        CoreLine(line.label, CoreSection(line.section), parse_ranges(line.accounts), line.key)
         for line in period.report_lines.all()
     )
 

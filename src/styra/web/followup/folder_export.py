@@ -175,6 +175,8 @@ def _goals(period: m.Period, kept: dict[str, bytes]) -> dict[str, Any]:
         override = _override(goal)
         if override:
             item["override"] = override
+        if goal.no_indicators:
+            item["no_indicators"] = goal.no_indicators
         item["indicators"] = [_indicator(i, kept) for i in goal.indicators.all()]
         goals.append(item)
     return {"goals": goals}
@@ -185,7 +187,8 @@ def _ranges(value: str) -> list[str]:
 
 
 def _line(line: m.ReportLine) -> dict[str, Any]:
-    found = {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
+    found: dict[str, Any] = {"id": line.key} if line.key else {}
+    found |= {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
     return found | ({"analysis": line.analysis} if line.analysis else {})
 
 

@@ -188,6 +188,7 @@ def _goal(
         key=goal.id,
         name=goal.name,
         position=position,
+        no_indicators=goal.no_indicators,
         **_override_fields(goal.override),
     )
     for index, ind in enumerate(goal.indicators):
@@ -243,6 +244,7 @@ def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
     for position, line in enumerate(mapping.lines):
         m.ReportLine.objects.create(
             period=period,
+            key=line.id,
             label=line.label,
             section=line.section.value,
             accounts=", ".join(str(r).replace("–", "-") for r in line.ranges),

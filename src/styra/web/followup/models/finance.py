@@ -43,6 +43,8 @@ class ReportLine(models.Model):
     """A line of the operating account: account ranges such as ``5000-5999, 6010``."""
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="report_lines")
+    # The line's name in narrative placeholders: {drift.<key>.avvikelse} (styra.core.figures).
+    key = models.CharField(_("id"), max_length=50, blank=True)
     label = models.CharField(_("rad"), max_length=200)
     section = models.CharField(_("avsnitt"), max_length=10, choices=Section)
     accounts = models.CharField(_("konton"), max_length=500)

@@ -66,6 +66,8 @@ class Goal(OverrideFields):
         related_name="goals",
         verbose_name=_("fullmäktigemål"),
     )
+    # A goal without indicators must say why (styra.core.goals.goal_problem).
+    no_indicators = models.TextField(_("varför målet saknar indikatorer"), blank=True)
 
     class Meta:
         ordering = ["position"]

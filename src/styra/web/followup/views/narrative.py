@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from styra.core.figures import render as fill_in
+from styra.core.followup import FollowUp
 from styra.web.followup import access as rules
 from styra.web.followup import editing
 from styra.web.followup.forms import LineAnalysisForm, NarrativeForm
@@ -19,10 +21,12 @@ from styra.web.followup.overview import followup_of
 @login_required
 def sections(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_reader(request, slug, period)
+    figures = followup_of(access.the_period).figures
     context = {
         "access": access,
         "period": access.period,
-        "sections": access.the_period.narrative.all(),
+        # Each section as the report prints it, placeholders filled in with the figures.
+        "sections": [(s, fill_in(s.markdown, figures)) for s in access.the_period.narrative.all()],
         "tab": "narrative",
     }
     return render(request, "followup/narrative.html", context)
@@ -34,11 +38,12 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
     found = rules.section_for_reader(access, pk)
     form = NarrativeForm(initial={"markdown": found.markdown, "version": found.version})
     conflict, status = None, 200
+    followup = followup_of(access.the_period)
     if request.method == "POST":
         access = rules.period_for_controller(request, slug, period)
         rules.ensure_unlocked(access.the_period)
         form = NarrativeForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and _figures_hold(request, form, followup):
             data = form.cleaned_data
             conflict = editing.save_section(
                 access.the_period, request.user, found, data["version"], data["markdown"]
@@ -55,12 +60,30 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
         "access": access,
         "period": access.period,
         "section": found,
+        "rendered": fill_in(found.markdown, followup.figures),
         "form": form,
         "conflict": conflict,
         "editable": access.is_controller and not access.the_period.is_locked,
         "tab": "narrative",
     }
     return render(request, "followup/section.html", context, status=status)
+
+
+def _figures_hold(request: HttpRequest, form: NarrativeForm, followup: FollowUp) -> bool:
+    """Placeholders must name figures of the period (an error on the field); an amount
+    written as text that matches no figure is saved with a warning, as ``styra check`` does."""
+    found = followup.narrative_problems(form.cleaned_data["markdown"])
+    for p in found:
+        text = _("Rad %(line)s: %(message)s (%(hint)s)") % {
+            "line": p.line,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        if p.error:
+            form.add_error("markdown", text)
+        else:
+            messages.warning(request, text)
+    return not any(p.error for p in found)
 
 
 @login_required
