@@ -112,11 +112,12 @@ def run_with_the_root_conftest(tmp_path: Path, ci: str | None) -> subprocess.Com
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("ci", "outcome"),
     [
         ("true", "1 failed, 1 skipped, 1 error"),
-        pytest.param(None, "3 skipped", marks=pytest.mark.slow),
+        (None, "3 skipped"),
     ],
 )
 def test_a_missing_sample_corpus_fails_under_ci_and_skips_elsewhere(

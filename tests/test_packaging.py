@@ -59,6 +59,7 @@ def test_serve_without_the_web_extra_says_in_swedish_how_to_install_it(
     assert 'pip install "styra[web]"' in done.stderr
 
 
+@pytest.mark.slow
 def test_the_example_command_writes_a_folder_that_checks_clean(tmp_path: Path) -> None:
     target = tmp_path / "exempel"
     done = styra_without_the_web_extra(["example", str(target)], ["check", str(target)])
