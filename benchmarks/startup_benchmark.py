@@ -6,6 +6,7 @@ Targets (issue 10): ``styra --help`` at most 3 times the baseline; ``styra repor
 examples/sydnarke-it-2024 --format json`` at most 0,8 s. Each command runs once to warm the
 bytecode cache, then ``--repeat`` times; the best and the median wall-clock time are shown,
 and the ratio of each to the baseline's. Exit status 1 when a target is missed.
+``--without-bytecode`` measures the same commands compiling every module in every run.
 
 The processes keep their bytecode in a temporary ``PYTHONPYCACHEPREFIX``, so the figures
 are those of an installed Styra even where ``PYTHONDONTWRITEBYTECODE`` is set, as in some
@@ -50,7 +51,7 @@ def timings(
     for _ in range(repeat):
         for name, command in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)
             found[name].append(time.perf_counter() - start)
     return found
 
@@ -58,10 +59,18 @@ def timings(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per command (15)")
-    repeat = parser.parse_args().repeat
+    parser.add_argument(
+        "--without-bytecode",
+        action="store_true",
+        help="compile every module in every run, as where no bytecode is written",
+    )
+    options = parser.parse_args()
+    repeat = options.repeat
     with tempfile.TemporaryDirectory(prefix="styra-pycache-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = cache
+        if options.without_bytecode:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"  # and the cache folder stays empty
         commands = {
             'python -c "import styra"': [sys.executable, "-c", "import styra"],
             "styra --help": [*styra(), "--help"],
