@@ -66,7 +66,7 @@ def test_the_example_command_writes_a_folder_that_checks_clean(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert f"styra check {target}" in done.stdout
     assert "Inga fel" in done.stdout
-    assert tracked_example_files(target) == tracked_example_files(example_folder())
+    assert example_files(target) == example_files(example_folder())
     assert not list(target.rglob("__pycache__"))
 
 
@@ -80,7 +80,7 @@ def test_the_example_command_refuses_a_folder_that_is_not_empty(tmp_path: Path) 
     assert target_problem(tmp_path / "ny") == ""
 
 
-def tracked_example_files(folder: Path) -> dict[str, bytes]:
+def example_files(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
@@ -119,7 +119,7 @@ def test_the_wheel_carries_the_example_and_keeps_the_web_behind_its_extra(
         }
         (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         metadata = Parser().parsestr(archive.read(metadata_name).decode())
-    assert packaged == tracked_example_files(CHECKOUT)
+    assert packaged == example_files(CHECKOUT)
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
     requires = metadata.get_all("Requires-Dist") or []
     core = {r.split(";")[0] for r in requires if "extra ==" not in r}
