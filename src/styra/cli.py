@@ -209,7 +209,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command in full, or only ``command`` in full when given.
 
     The other commands are then listed by name and help alone: their modules stay unloaded.
+    argparse's own words follow the environment's language (``styra.i18n``).
     """
+    speak_argparse(language())
     parser = argparse.ArgumentParser(
         prog="styra", description=_("Mål- och ekonomiuppföljning för kommuner och nämnder.")
     )
@@ -259,7 +261,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    speak_argparse(language())
     command = next((word for word in argv if not word.startswith("-")), "")
     args = build_parser(command).parse_args(argv)
     func = getattr(args, "func", None)
