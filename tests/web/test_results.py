@@ -142,3 +142,18 @@ def test_the_history_shows_numbers_as_people_write_them(period: m.Period) -> Non
     text = page.content.decode()
     assert "7,123456789" in text and "100\u202f000" in text
     assert "7.123456789" not in text and ">-0<" not in text and "100000" not in text
+
+
+def test_a_goal_without_indicators_shows_why_on_the_overview_and_the_report(
+    period: m.Period,
+) -> None:
+    goal = m.Goal.objects.get(period=period, key="1")
+    goal.indicators.all().delete()
+    goal.no_indicators = "Indikatorerna för service tas fram under 2025."
+    goal.save()
+    reader = client_for("reader")
+    for page in (url("overview", period), url("report", period)):
+        content = reader.get(page).content.decode()
+        assert "Inga indikatorer: Indikatorerna för service tas fram under 2025." in content
+    summary = "1st av 2 bedöms uppnås delvis och 1st av 2 bedöms sakna underlag"
+    assert summary in reader.get(url("overview", period)).content.decode()
