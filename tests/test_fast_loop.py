@@ -7,6 +7,7 @@ whatever part of the suite a run collects.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import subprocess
 import sys
@@ -24,6 +25,7 @@ def _marked_slow(decorators: list[ast.expr]) -> bool:
     return any("mark.slow" in ast.unparse(d) for d in decorators)
 
 
+@functools.cache
 def module_tests(path: Path) -> dict[str, bool]:
     """Each test in a module, as its id after ``::``, and whether a decorator marks it slow."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
