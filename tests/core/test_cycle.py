@@ -251,8 +251,7 @@ def test_only_an_explicit_profile_has_shares() -> None:
 def test_the_methods_by_hand() -> None:
     # 6 400 000 in eight months is 800 000 a month, 9 600 000 a year.
     assert run_rate(D(6400000), 8) == 9600000
-    # 7 months of 1 000 000 kr rounded to öre: 7 000 000 × 12 / 7 = 12 000 000 exactly,
-    # 100 kr in 7 months 171,428… → 171,43.
+    # Rounded to öre: 100 kr in seven months is 100 × 12 / 7 = 171,428… kr a year.
     assert run_rate(D(100), 7) == D("171.43")
     assert remaining_budget(D(6400000), (D(1000000),) * 12, 8) == 10400000
     # Last year 60 % of the year's outcome had come by August; 660 is then 60 % of 1 100.
