@@ -1,17 +1,18 @@
 """``styra example MAPP``: write the example committee's folder out, to read and change.
 
-Registered by ``styra.cli`` through ``add_parser``. Exit 0 when written, 1 when it could
-not be written, 2 on wrong use (the folder exists and is not empty, or its parent is missing).
+Registered by ``styra.cli`` through ``add_parser``. Exit 0 when written, 2 on wrong use (the
+folder exists and is not empty, its parent is missing, or it cannot be written there), as
+``styra.command`` sets out for every command.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
+from styra.command import WRONG_USE, complain, os_problem
 from styra.examples import example_folder
 from styra.i18n import _
 
@@ -23,7 +24,7 @@ def add_parser(subparsers: Any) -> None:
         description=_(
             "Skriver exemplets mapp: nämnd, styrmodell, mål, konton, huvudbok och budget i "
             "SIE, berättelser och källexporter, med kommentarer i varje fil. Slutkod 0: "
-            "skrivet; 1: gick inte att skriva; 2: fel användning."
+            "skrivet; 2: fel användning eller gick inte att skriva där."
         ),
     )
     command.add_argument(
@@ -36,15 +37,14 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     problem = target_problem(target)
     if problem:
-        _complain(problem)
-        return 2
+        complain("example", problem)
+        return WRONG_USE
     source = example_folder()
     try:
         shutil.copytree(source, target, ignore=_UNWANTED, dirs_exist_ok=True)
     except OSError as exc:
-        why = getattr(exc, "strerror", None) or exc
-        _complain(_("kunde inte skriva {path}: {why}").format(path=target, why=why))
-        return 1
+        complain("example", os_problem(exc, exc.filename or target, writing=True))
+        return WRONG_USE
     print(_("Skrev exemplet till {path}. Prova: styra check {path}").format(path=target))
     return 0
 
@@ -65,7 +65,3 @@ def target_problem(target: Path) -> str:
     if not target.parent.is_dir():
         return _("mappen {folder} finns inte").format(folder=target.parent)
     return ""
-
-
-def _complain(message: str) -> None:
-    print(_("styra example: {problem}").format(problem=message), file=sys.stderr)
