@@ -23,6 +23,7 @@ from styra.sie.reader import read_with
 HEAD = b"""#FLAGGA 0
 #PROGRAM "Test" 1.0
 #FORMAT PC8
+#GEN 20250101
 #SIETYP 4
 #FNAMN "Testkommunen"
 #RAR 0 20240101 20241231
@@ -35,7 +36,7 @@ TAIL = b"""#KONTO 1930 "Bank"
 #TRANS 1930 {} -300.00
 }
 """
-HOSTILE_LINE = 7
+HOSTILE_LINE = 8
 """The line of the hostile record: right after HEAD."""
 FIFTEEN_MB = 15_000_000
 NNBSP = "\u202f"
@@ -157,8 +158,8 @@ def test_an_over_long_row_inside_a_voucher_is_skipped_and_the_voucher_checked() 
     body = HEAD + b'#VER A 1 20240115 "Hyra"\n{\n' + row + b"\n#TRANS 1930 {} -300.00\n}\n"
     result = read(body, name="bok.se")
     assert [(p.source.line, p.code) for p in result.errors] == [
-        (9, "sie-line-too-long"),
-        (7, "sie-voucher-unbalanced"),
+        (10, "sie-line-too-long"),
+        (8, "sie-voucher-unbalanced"),
     ]
     assert result.document is not None
     assert [len(v.rows) for v in result.document.vouchers()] == [1]

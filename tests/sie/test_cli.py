@@ -116,3 +116,79 @@ def test_convert_of_a_refused_file_writes_nothing(tmp_path: Path) -> None:
     path.write_bytes(b"#FLAGGA 0\n#KSUMMA\n#FNAMN x\n")
     assert main(["sie", "convert", str(path), "--to", "csv", "-o", str(out)]) == 1
     assert not out.exists()
+
+
+# -- issue 10: SIE at its edges ----------------------------------------------------------
+
+
+def test_inspect_refuses_markdown_with_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("# Styra\n\nText om Styra.\n\n## Kommandon\n\n    styra check\n")
+    assert main(["sie", "inspect", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "filen kunde inte läsas in" in out and "är inte en SIE-fil" in out
+    assert "SIE 1" not in out and "1 fel, 0 varningar" in out
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "expected"),
+    [
+        (b"", "Övrigt", "UTF-8, avläst ur innehållet; filen anger ingen teckenkodning"),
+        (b"#FORMAT PC8\n", "Övrigt", "UTF-8, avläst ur innehållet; fast filen anger PC8"),
+        (b"", "Ovrigt", "bara ASCII-tecken (läses som CP437); filen anger ingen teckenkodning"),
+        (b"#FORMAT PC8\n", "Ovrigt", "bara ASCII-tecken (läses som CP437); filen anger PC8"),
+    ],
+)
+def test_inspect_says_what_the_file_declares_and_what_was_detected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], head: bytes, text: str, expected: str
+) -> None:
+    path = tmp_path / "k.se"
+    path.write_bytes(b"#FLAGGA 0\n" + head + f'#KONTO 1930 "{text}"\n'.encode())
+    main(["sie", "inspect", str(path)])
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "Teckenkodning" in line]
+    assert line.split(":", 1)[1].strip().startswith(expected)
+
+
+MALFORMED = GOOD.replace(
+    b"#VER A 1 20240115", b"#VER A 0 20240110\n#TRANS 5010 {} 5.00\n}\n#VER A 1 20240115"
+)
+MALFORMED += b'#TRANS 5010 {} 7.00\n#VER A 2 20240120\n"stray"\n{\n#TRANS 5010 {} 1.00\n}\n'
+
+
+def test_convert_writes_exactly_the_rows_inspect_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, out = tmp_path / "trasig.se", tmp_path / "v.json"
+    path.write_bytes(MALFORMED)
+    assert main(["sie", "inspect", str(path), "--json"]) == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert main(["sie", "convert", str(path), "--to", "json", "-o", str(out)]) == 1
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert summary["counts"]["transactions"] == len(rows) == 2
+    assert summary["outcome_total"] == "0.00"
+    assert sorted((r["konto"], r["belopp"]) for r in rows) == [("1930", "-300.00"),
+                                                               ("5010", "300.00")]  # fmt: skip
+    left_out = [p["line"] for p in summary["problems"] if "lämnas utanför" in p["message"]]
+    assert left_out == [13, 14, 21, 22, 25]
+
+
+def test_balances_under_a_year_that_ends_before_it_starts_are_kept_without_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, out = tmp_path / "bakvand.se", tmp_path / "s.json"
+    path.write_bytes(
+        GOOD.replace(
+            b"#RAR 0 20240101 20241231", b"#RAR 0 20241231 20240101\n#RAR -1 20230101 20231231"
+        )
+        + b"#RES -1 5010 250.00\n"
+    )
+    args = ["sie", "convert", str(path), "--table", "balances", "--to", "json", "-o", str(out)]
+    assert main(args) == 1
+    assert "#RAR slutar före sin början" in capsys.readouterr().err
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    kept = {(r["år"], r["konto"]): (r["från"], r["till"], r["ub"], r["res"]) for r in rows}
+    assert kept[(0, "5010")] == (None, None, None, "300.00")
+    assert kept[(0, "1930")] == (None, None, "-300.00", None)
+    assert kept[(-1, "5010")] == ("2023-01-01", "2023-12-31", None, "250.00")

@@ -271,3 +271,126 @@ def test_a_res_without_vouchers_shows_its_amount_the_swedish_way() -> None:
     assert _messages(_read(body), "sie-result-mismatch") == [
         f"konto 3000: #RES är \u22122{NN}500,00, men verifikationerna summerar till 0"
     ]
+
+
+# -- issue 10: SIE at its edges ----------------------------------------------------------
+
+
+def test_text_whose_lines_start_with_hash_is_not_sie_and_is_refused() -> None:
+    markdown = "# Styra\n\nMål- och ekonomiuppföljning.\n\n## Two commands\n\n    scripts/start\n"
+    result = read(markdown.encode("utf-8"), name="README.md")
+    assert result.document is None
+    assert [p.code for p in result.problems] == ["sie-not-sie"]
+    assert "#FLAGGA" in result.problems[0].message
+
+
+def test_one_identification_or_account_record_is_enough_to_be_read() -> None:
+    for text in ("#FLAGGA 0\n", "#SIETYP 4\n", '#KONTO 1930 "Bank"\n', "#RES 0 3000 -1.00\n"):
+        assert read(text.encode(), name="t.se").document is not None, text
+
+
+def _left_out(result: ReadResult) -> list[tuple[int, str]]:
+    return [(p.source.line or 0, p.code) for p in result.problems if "lämnas utanför" in p.message]
+
+
+def _exported(doc: SieDocument) -> list[tuple[str, Decimal, int]]:
+    return [(r.account, r.amount, r.line) for v in doc.vouchers() for r in v.rows]
+
+
+def test_a_row_after_the_closing_brace_is_neither_counted_nor_exported() -> None:
+    body = "#VER A 1 20240115\n{\n#TRANS 5010 {} 300.00\n#TRANS 1930 {} -300.00\n}\n"
+    result = _read(body + "#TRANS 5010 {} 75.00\n")
+    doc = result.document
+    assert doc is not None
+    first = HEAD.count("\n") + 1
+    assert _exported(doc) == [("5010", Decimal("300.00"), first + 2),
+                              ("1930", Decimal("-300.00"), first + 3)]  # fmt: skip
+    assert doc.transaction_count == 2 and doc.outcome(0)["5010"] == Decimal("300.00")
+    assert _left_out(result) == [(first + 5, "sie-row-outside")]
+
+
+def test_a_stray_line_where_the_brace_belongs_leaves_the_rows_out_of_both() -> None:
+    body = '#VER A 1 20240115 "Hyra"\n"fortsättning"\n{\n#TRANS 5010 {} 300.00\n'
+    body += "#TRANS 1930 {} -300.00\n}\n"
+    result = _read(body)
+    doc = result.document
+    assert doc is not None
+    assert (doc.voucher_count, doc.transaction_count) == (1, 0)
+    assert [len(v.rows) for v in doc.vouchers()] == [0]
+    first = HEAD.count("\n") + 1
+    assert _left_out(result) == [
+        (first, "sie-voucher-brace"),
+        (first + 3, "sie-row-outside"),
+        (first + 4, "sie-row-outside"),
+    ]
+
+
+def test_a_row_without_account_is_left_out_of_count_and_export_and_said_so() -> None:
+    body = '#VER A 1 20240115\n{\n#TRANS "" {} 300.00\n#TRANS 1930 {} -300.00\n}\n'
+    result = _read(body)
+    doc = result.document
+    assert doc is not None
+    assert doc.transaction_count == 1 == len(_exported(doc))
+    assert _left_out(result) == [(HEAD.count("\n") + 3, "sie-row")]
+
+
+def test_a_row_without_account_is_reported_once_not_also_as_an_unbalanced_voucher() -> None:
+    body = '#VER A 1 20240115\n{\n#TRANS "" {} 300.00\n#TRANS 1930 {} -300.00\n}\n'
+    assert _codes(_read(body)) == ["sie-row"]
+    unbalanced = '#VER A 1 20240115\n{\n#TRANS "" {} 300.00\n#TRANS 1930 {} -299.00\n}\n'
+    assert _codes(_read(unbalanced)) == ["sie-row", "sie-voucher-unbalanced"]
+    no_amount = "#VER A 1 20240115\n{\n#TRANS 1930\n#TRANS 1930 {} -300.00\n}\n"
+    assert _codes(_read(no_amount)) == ["sie-row"]
+
+
+def test_a_decimal_comma_is_read_with_a_warning_at_its_line() -> None:
+    body = "#IB 0 1930 1000,50\n#VER A 1 20240115\n{\n#TRANS 5010 {} 300,5\n"
+    body += "#TRANS 1930 {} -300.50\n}\n"
+    result = _read(body)
+    doc = result.document
+    assert doc is not None and not result.errors
+    assert doc.opening_balances[(0, "1930")] == Decimal("1000.50")
+    assert doc.outcome(0)["5010"] == Decimal("300.50")
+    first = HEAD.count("\n") + 1
+    commas = [(p.source.line, p.message) for p in result.problems if p.code == "sie-decimal-comma"]
+    assert commas == [
+        (first, "beloppet »1000,50» har decimalkomma; läst som 1\u202f000,50 (SIE skriver punkt)"),
+        (first + 3, "beloppet »300,5» har decimalkomma; läst som 300,50 (SIE skriver punkt)"),
+    ]
+
+
+def test_each_missing_identification_record_is_warned() -> None:
+    head = "\n".join(
+        line for line in HEAD.splitlines() if not line.startswith(("#FLAGGA", "#PROGRAM"))
+    )
+    result = _read(VOUCHERS, head + "\n")
+    missing = [p.message for p in result.problems if p.code == "sie-identification-missing"]
+    assert missing == [
+        "identifikationsposten #FLAGGA saknas",
+        "identifikationsposten #PROGRAM saknas",
+    ]
+    bare = _read(VOUCHERS, "#SIETYP 4\n" + HEAD.split("#SIETYP 4\n", 1)[1])
+    labels = [p.message.split()[1] for p in bare.problems if p.code == "sie-identification-missing"]
+    assert labels == ["#FLAGGA", "#PROGRAM", "#FORMAT", "#GEN"]
+
+
+def test_a_gen_date_in_iso_form_is_read_with_a_warning() -> None:
+    result = _read(VOUCHERS, HEAD.replace("#GEN 20250101", "#GEN 2025-01-15"))
+    doc = result.document
+    assert doc is not None and doc.identification.generated == date(2025, 1, 15)
+    (problem,) = result.problems
+    assert (problem.code, problem.source.line) == ("sie-date-format", 4)
+    assert (
+        problem.message
+        == "#GEN: datum »2025-01-15» är skrivet med bindestreck; SIE kräver ÅÅÅÅMMDD"
+    )
+
+
+def test_an_amount_the_row_model_refuses_is_not_summed_by_the_byte_path_either() -> None:
+    for amount in ("+300.00", "3_00.00", "300_0"):
+        body = f"#VER A 1 20240115\n{{\n#TRANS 5010 {{}} {amount}\n#TRANS 1930 {{}} -300.00\n}}\n"
+        result = _read(body)
+        doc = result.document
+        assert doc is not None
+        assert doc.transaction_count == len(_exported(doc)) == 1, amount
+        assert "5010" not in doc.outcome(0) and _codes(result) == ["sie-row"], amount

@@ -213,6 +213,15 @@ def test_broken_variant_gives_its_problem(
         assert word in text
 
 
+def test_rows_without_account_are_reported_once_and_their_vouchers_balance() -> None:
+    problems = _read(U4 + "missing_account_numbers_in_transaction.SI").problems
+    assert [(p.code, p.source.line) for p in problems if p.severity is E] == [
+        ("sie-row", 10),
+        ("sie-row", 16),
+    ]
+    assert [p.code for p in _read(U4 + "faulty_transaction.SI").errors] == ["sie-row"]
+
+
 def test_two_unbalanced_vouchers_in_the_imbalanced_4i_file() -> None:
     assert _codes("BLBLOV_SIE4_UTF_8_IMBALANCED.SI").count("sie-voucher-unbalanced") == 2
 

@@ -13,7 +13,7 @@ from styra.i18n import _
 from styra.sie.amounts import shown
 from styra.sie.ledger import Ledger
 from styra.sie.model import SieDocument
-from styra.sie.records import RecordReader
+from styra.sie.records import EXPECTED_LABELS, RecordReader
 from styra.sie.report import Reporter
 
 ZERO = Decimal(0)
@@ -35,6 +35,14 @@ def check_document(
 
 def _check_header(document: SieDocument, records: RecordReader, report: Reporter) -> None:
     seen = records.header.labels_seen
+    for label in EXPECTED_LABELS:
+        if label not in seen:
+            report.warning(
+                1,
+                _("identifikationsposten {0} saknas").format(label),
+                "sie-identification-missing",
+                hint=_("standarden kräver posten; filen läses ändå, men andra program kan vägra"),
+            )
     if "#FNAMN" not in seen or not document.company.strip():
         report.warning(1, _("företagsnamn (#FNAMN) saknas"), "sie-company")
     if document.file_type in ("2", "3") and "#OMFATTN" not in seen:

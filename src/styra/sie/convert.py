@@ -51,8 +51,7 @@ def voucher_rows(doc: SieDocument) -> Iterator[list[Any]]:
 
 
 def balance_rows(doc: SieDocument) -> Iterator[list[Any]]:
-    years: list[tuple[int, FiscalYear | None]] = sorted(doc.years.items(), reverse=True)
-    for index, year in years or [(0, None)]:
+    for index, year in _years(doc):
         outcome, budget = doc.outcome(index), doc.budget(index)
         numbers = _accounts_of(doc, index) | set(outcome) | set(budget)
         for number in sorted(numbers):
@@ -70,6 +69,18 @@ def balance_rows(doc: SieDocument) -> Iterator[list[Any]]:
                 outcome.get(number),
                 budget.get(number),
             ]
+
+
+def _years(doc: SieDocument) -> list[tuple[int, FiscalYear | None]]:
+    """Every year index that #RAR or a balance record names, newest first; dates are None
+    where no valid #RAR gives them (one that ends before it starts is an error, and its
+    balances are still the file's)."""
+    indices = set(doc.years)
+    for table in (doc.opening_balances, doc.closing_balances, doc.results):
+        indices.update(index for index, _account in table)
+    if not doc.years:
+        indices.add(0)
+    return [(index, doc.years.get(index)) for index in sorted(indices, reverse=True)]
 
 
 def _accounts_of(doc: SieDocument, index: int) -> set[str]:

@@ -8,7 +8,9 @@ by prefix, and one dict per fiscal year keyed by head. Prefixes and heads are fe
 (accounts × objects × spellings): each is parsed properly once, the first time a table
 misses it (``__missing__``), and refused there if the tokenizer reads the row otherwise.
 Refused rows, odd amounts, dates in another month, #RTRANS and the like go to the full
-tokenizer instead. Decimal appears only when the totals are handed over.
+tokenizer instead, which decides whether the row is kept (``vouchers.row_of``): an amount
+``int()`` would take but SIE does not (``+5``, ``1_000``) is one of them. Decimal appears
+only when the totals are handed over.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class FastTables:
                 fields = tail.split(None, 2)
                 try:
                     amount = fields[0]
+                    if 95 in amount or 43 in amount:  # "_", "+": int() takes them, SIE not
+                        raise LookupError
                     if amount[-3:-2] == b".":
                         cents = int(amount.replace(b".", b"", 1))
                     else:

@@ -2,6 +2,12 @@
 
 Rows the fast path declines come here (``_slow_row``): parsed in full, checked, added to
 Decimal tables. Rows like them that the fast path can read take it from the next row on.
+
+The block rules live here once: a #VER line starts a voucher, ``{`` must follow it, rows
+run to ``}`` (or to the next record that is not a row), and a row is kept only when
+``vouchers.row_of`` can read it. ``read()`` counts and sums by these rules, and
+``iter_vouchers`` streams by them (a ``Sink`` is told the header and each kept row), so
+the rows a user exports are the rows that were counted.
 """
 
 from __future__ import annotations
@@ -10,25 +16,32 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from styra.i18n import _
 from styra.sie.amounts import Raw, add, plus, shown, to_raw
 from styra.sie.fastpath import FastTables, Lines, Pending, SlowRow
-from styra.sie.lexer import (
-    Record,
-    pairs,
-    parse_amount,
-    parse_date,
-    parse_record,
-)
+from styra.sie.lexer import Record, iso_form, parse_date, parse_record
 from styra.sie.model import FiscalYear, ObjectList
 from styra.sie.numbers import VoucherNumbers
-from styra.sie.report import Reporter
+from styra.sie.report import Reporter, note_decimal_comma
+from styra.sie.vouchers import Row, RowFields, header_fields, row_fields, row_of
 
 ROW_LABELS = ("#TRANS", "#RTRANS", "#BTRANS")
 _VER = (b"#VER ", b"#VER\t")
-_HUNDRED = Decimal(100)
+
+
+def starts_voucher(line: bytes) -> bool:
+    """A #VER line: the start of a voucher block (for every path that reads them)."""
+    return line.lstrip()[:5] in _VER
+
+
+class Sink(Protocol):
+    """Told each #VER record and each row kept, for ``iter_vouchers``."""
+
+    def header(self, record: Record) -> None: ...
+
+    def row(self, label: str, row: Row) -> None: ...
 
 
 def year_index(years: dict[int, FiscalYear], period: int) -> int | None:
@@ -44,7 +57,10 @@ def year_index(years: dict[int, FiscalYear], period: int) -> int | None:
 class Voucher:
     """The voucher being read: only what the checks need (a plain class: one per #VER)."""
 
-    __slots__ = ("extra", "line", "month", "number", "ore", "rows", "series", "slot", "year")
+    __slots__ = (
+        "extra", "left_out", "line", "month", "number", "ore", "rows", "series", "slot",
+        "unknown", "year",
+    )  # fmt: skip
 
     def __init__(  # noqa: PLR0917 - built once per voucher on the hot path
         self, line: int, series: str, number: str, month: bytes, slot: int, year: int | None
@@ -54,6 +70,10 @@ class Voucher:
         self.ore = 0
         self.extra = Decimal(0)
         self.rows = 0
+        self.left_out = 0
+        """#TRANS rows left out; their amounts are in ``extra`` when they could be read."""
+        self.unknown = False
+        """A #TRANS row without a readable amount was left out: the sum cannot be checked."""
 
     def balance(self) -> Decimal:
         if not self.ore and not self.extra:
@@ -86,6 +106,13 @@ class Ledger:
         self._totals = Totals()
         self._handed_over = False
         self.on_record: Callable[[Record], None] | None = None
+        """Told every record of a block (for #KSUMMA); rows then go through the tokenizer."""
+        self.sink: Sink | None = None
+
+    @property
+    def slow(self) -> bool:
+        """Every row through the tokenizer: someone needs the records."""
+        return self.on_record is not None or self.sink is not None
 
     # -- the block ---------------------------------------------------------------------
 
@@ -93,26 +120,32 @@ class Ledger:
         """Read a #VER line and its block, and the vouchers right after it; return the first
         line that is not part of a voucher."""
         pending: Pending = (lineno, line)
-        while pending is not None and pending[1].lstrip()[:5] in _VER:
-            pending = self._voucher(*pending, lines)
+        while pending is not None and starts_voucher(pending[1]):
+            pending = self.voucher(*pending, lines)
             if pending is None:
                 pending = next(lines, None)
         return pending
 
-    def _voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
-        voucher = self._fast_start(lineno, line) if self.on_record is None else None
+    def voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
+        """Read one #VER line and its block; return the line after it that is not its own."""
+        voucher = None if self.slow else self._fast_start(lineno, line)
         if voucher is None:
             header = parse_record(line.decode(self.encoding, "replace"), lineno)
             if header is None:  # pragma: no cover - the caller saw a #VER label
                 return None
             if self.on_record is not None:
                 self.on_record(header)
+            if self.sink is not None:  # streaming: the checks were read()'s
+                self.sink.header(header)
+                return self._block(Voucher(lineno, "", "", b"", 0, None), lines)
             voucher = self._start(header)
-        pending = self._open_brace(voucher, lines)
-        if pending is None:
-            pending = self._rows(voucher, lines)
+        pending = self._block(voucher, lines)
         self._finish(voucher)
         return pending
+
+    def _block(self, voucher: Voucher, lines: Lines) -> Pending:
+        pending = self._open_brace(voucher, lines)
+        return self._rows(voucher, lines) if pending is None else pending
 
     def _open_brace(self, voucher: Voucher, lines: Lines) -> Pending:
         for lineno, line in lines:
@@ -121,7 +154,13 @@ class Ledger:
                 return None
             if stripped:
                 self.report.error(
-                    voucher.line, _("#VER följs inte av en rad med {"), "sie-voucher-brace"
+                    voucher.line,
+                    _(
+                        "#VER följs inte av en rad med {; verifikationen läses utan rader och "
+                        "rader efter den lämnas utanför"
+                    ),
+                    "sie-voucher-brace",
+                    hint=_("varje #VER ska följas av {, raderna och } på egna rader"),
                 )
                 return lineno, line
         self.report.error(voucher.line, _("#VER står sist i filen utan rader"), "sie-voucher-brace")
@@ -131,7 +170,7 @@ class Ledger:
         def slow(lineno: int, line: bytes) -> Pending:
             return self._slow_row(voucher, lineno, line)
 
-        if self.on_record is not None:
+        if self.slow:
             ore, rows, pending, closed = _all_slow(lines, slow)
         else:
             yslot = self.fast.year_slot(voucher.year)
@@ -149,11 +188,6 @@ class Ledger:
         return pending
 
     # -- voucher header and end --------------------------------------------------------
-
-    def start_line(self, lineno: int, line: bytes) -> Record | None:
-        """The #VER record for a raw line, parsed in full only when the fast split fails."""
-        text = line.decode(self.encoding, "replace")
-        return parse_record(text, lineno)
 
     def _fast_start(self, lineno: int, line: bytes) -> Voucher | None:
         """A plain #VER line with a known good date: no tokenizer, no date parsing."""
@@ -202,6 +236,8 @@ class Ledger:
     def _finish(self, voucher: Voucher) -> None:
         if voucher.rows and not voucher.ore and not voucher.extra:
             return
+        if voucher.unknown:
+            return  # the row left out without an amount says what is wrong, once
         self._report_balance(voucher, voucher.balance())
 
     def report_balance(self, line: int, series: str, number: str, rows: int, ore: int) -> None:
@@ -211,7 +247,7 @@ class Ledger:
         self._finish(voucher)
 
     def _report_balance(self, voucher: Voucher, balance: Decimal) -> None:
-        if voucher.rows == 0:
+        if voucher.rows == 0 and not voucher.left_out:
             self.report.warning(
                 voucher.line,
                 _("verifikation {0} {1} saknar transaktionsrader").format(
@@ -268,61 +304,84 @@ class Ledger:
             return lineno, line
         if self.on_record is not None:
             self.on_record(record)
-        row = self._row(record, voucher)
-        if row is None and record.label == "#TRANS" and parse_amount(record.text(2)):
-            self.row_count += 1  # a row with an amount is counted, though it adds nothing
-        if row is not None and record.label == "#TRANS":
-            self._add(voucher, record.line, row)
+        fields = row_fields(record)
+        row = self._row(record, voucher, fields)
+        if row is None:
+            return None
+        if self.sink is not None:  # streaming vouchers: no totals, no second report
+            self.sink.row(record.label, row)
+            return None
+        period = self._row_period(record.text(fields.at + 1), row, voucher)
+        if record.label == "#TRANS":
+            self._add(voucher, row, period)
         return None
 
-    def _row(self, record: Record, voucher: Voucher) -> tuple[str, ObjectList, Decimal, int] | None:
-        account = record.text(0).strip()
-        objects = record.objects(1)
-        amount_at = 2
-        if objects is None and parse_amount(record.text(1)) is not None:
+    def _row(self, record: Record, voucher: Voucher, fields: RowFields) -> Row | None:
+        """The row as ``row_of`` reads it, its problems told; None when it is left out."""
+        if fields.list_missing:
             self.report.warning(
                 record.line, _("{0} saknar objektlista {{}}").format(record.label), "sie-row"
             )
-            objects, amount_at = (), 1
-        found = pairs(objects) if objects is not None else None
-        amount = parse_amount(record.text(amount_at))
-        if not account or found is None or amount is None:
-            self.report.error(
-                record.line,
-                _("{0} ska ha konto, objektlista och belopp").format(record.label),
-                "sie-row",
-                hint=_("t.ex. #TRANS 1930 {} -1000.00"),
-            )
+        row = row_of(record, fields)
+        if row is None:
+            self._left_out(record, voucher, fields)
             return None
-        return account, found, amount, self._row_period(record, voucher, amount_at + 1)
+        text = record.text(fields.at)
+        if "," in text:
+            note_decimal_comma(self.report, record.line, text, row.amount)
+        return row
 
-    def _row_period(self, record: Record, voucher: Voucher, index: int) -> int:
-        text = record.text(index).strip()
-        day = parse_date(text) if text else None
+    def _left_out(self, record: Record, voucher: Voucher, fields: RowFields) -> None:
+        self.report.error(
+            record.line,
+            _("{0} ska ha konto, objektlista och belopp; raden lämnas utanför").format(
+                record.label
+            ),
+            "sie-row",
+            hint=_("t.ex. #TRANS 1930 {} -1000.00"),
+        )
+        if record.label != "#TRANS":
+            return
+        voucher.left_out += 1
+        if fields.amount is None:
+            voucher.unknown = True
+        else:  # the voucher is checked on all its amounts: this row is reported once
+            voucher.extra += fields.amount
+
+    def _row_period(self, text: str, row: Row, voucher: Voucher) -> int:
+        """The month a kept #TRANS row counts in: its own date, else the voucher's."""
+        text, day = text.strip(), row.date
         if text and day is None:
             self.report.warning(
-                record.line,
+                row.line,
                 _("transaktionsdatum »{0}» är inte ett giltigt datum").format(text),
                 "sie-date",
+            )
+        elif day is not None and iso_form(text):
+            self.report.warning(
+                row.line,
+                _("transaktionsdatum »{0}» är skrivet med bindestreck; SIE kräver ÅÅÅÅMMDD").format(
+                    text
+                ),
+                "sie-date-format",
             )
         if day is None:
             return int(voucher.month) if voucher.month else 0
         if self.years and not any(year.contains(day) for year in self.years.values()):
-            self.report_row_date_outside(record.line, day)
+            self.report_row_date_outside(row.line, day)
         return day.year * 100 + day.month
 
-    def _add(self, voucher: Voucher, line: int, row: tuple[str, ObjectList, Decimal, int]) -> None:
-        account, objects, amount, period = row
+    def _add(self, voucher: Voucher, row: Row, period: int) -> None:
         totals = self._totals
-        raw = to_raw(amount)
-        add(totals.months, (account, period), raw)
+        raw = to_raw(row.amount)
+        add(totals.months, (row.account, period), raw)
         year = year_index(self.years, period) if period else None
-        if objects and year is not None:
-            add(totals.objects, (account, objects, year), raw)
-        totals.account_lines.setdefault(account, line)
-        for pair in objects:
-            totals.object_lines.setdefault(pair, line)
-        voucher.extra += amount
+        if row.objects and year is not None:
+            add(totals.objects, (row.account, row.objects, year), raw)
+        totals.account_lines.setdefault(row.account, row.line)
+        for pair in row.objects:
+            totals.object_lines.setdefault(pair, row.line)
+        voucher.extra += row.amount
         voucher.rows += 1
         self.row_count += 1
 
@@ -403,21 +462,20 @@ def _plain(field: bytes, encoding: str) -> str | None:
 
 def _voucher_fields(header: Record, report: Reporter) -> tuple[str, str, str]:
     """Series, number and date text; repairs a series that was left out (Sie4j sample)."""
-    series, number, day = header.text(0).strip(), header.text(1).strip(), header.text(2)
-    if parse_date(day) is None and parse_date(number) is not None and series:
+    series, number, day, at = header_fields(header)
+    if at == 2:
         report.warning(
             header.line,
             _("#VER saknar verifikationsserie; fälten har tolkats som nummer och datum"),
             "sie-voucher-series",
         )
-        return "", series, number
     return series, number, day
 
 
 def _voucher_date(header: Record, text: str, report: Reporter) -> date | None:
     text = text.strip()
     day = parse_date(text)
-    if day is not None and len(text) == 10:
+    if day is not None and iso_form(text):
         report.warning(
             header.line,
             _("verifikationsdatum »{0}» är skrivet med bindestreck; SIE kräver ÅÅÅÅMMDD").format(

@@ -178,10 +178,16 @@ def parse_amount(text: str) -> Decimal | None:
     return value
 
 
+def iso_form(text: str) -> bool:
+    """True for a date written YYYY-MM-DD, which SIE does not allow but exporters write."""
+    text = text.strip()
+    return len(text) == 10 and text[4] == "-" and text[7] == "-"
+
+
 def parse_date(text: str) -> date | None:
     """A YYYYMMDD date (§5.10); also the ISO form some exporters write. None if invalid."""
     digits = text.strip()
-    if len(digits) == 10 and digits[4] == "-" and digits[7] == "-":
+    if iso_form(digits):
         digits = digits.replace("-", "")
     if len(digits) != 8 or not digits.isascii() or not digits.isdigit():
         return None

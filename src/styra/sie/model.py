@@ -89,6 +89,8 @@ class Identification:
     chart_type: str = ""
     currency: str = ""
     comment: str = ""
+    format: str | None = field(default=None, compare=False)
+    """#FORMAT as the file writes it (None when absent): a claim, never trusted for reading."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class SieDocument:
     org_number: str = ""
     file_type: str = "4E"
     encoding: str = "cp437"
+    ascii_only: bool = field(default=False, compare=False)
+    """Every byte of the file is ASCII: ``encoding`` was assumed, not found."""
     identification: Identification = field(default_factory=Identification)
     years: Mapping[int, FiscalYear] = field(default_factory=dict)
     accounts: Mapping[str, Account] = field(default_factory=dict)

@@ -4,8 +4,10 @@ The file is streamed line by line in binary, never more than a bounded line in m
 (``lexer.MAX_LINE_BYTES``; a longer line, or one with a field over ``MAX_FIELD_BYTES``, is
 skipped with an error); the encoding is found from the bytes first (a cheap scan, a chunk
 at a time) and used to decode text fields. Only an unreadable file, a file with no
-SIE records at all and a file whose #KSUMMA is opened but never closed are refused
-(``document`` is None); everything else is read with warnings and errors beside it.
+SIE records (none of #FLAGGA, #SIETYP, #FORMAT, #PROGRAM, no account and no voucher: a
+text whose lines merely start with ``#``) and a file whose #KSUMMA is opened but never
+closed are refused (``document`` is None); everything else is read with warnings and
+errors beside it.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from styra.sie.amounts import Amounts, exact
 from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
 from styra.sie.ksumma import Checksum
-from styra.sie.ledger import Ledger
+from styra.sie.ledger import Ledger, starts_voucher
 from styra.sie.lexer import Oversized, bounded_lines, parse_record
 from styra.sie.model import SieDocument
-from styra.sie.records import BALANCE_LABELS, RecordReader
+from styra.sie.records import BALANCE_LABELS, SIE_LABELS, RecordReader
 from styra.sie.report import Reporter
 
 Source = Path | str | bytes
@@ -135,6 +137,8 @@ class _Sniffed:
     size: int = 0
     line_path_only: bool = False
     """A label only the line path reads (#KSUMMA, #RTRANS, #BTRANS) occurs in the file."""
+    ascii_only: bool = False
+    """Every byte is ASCII: the encoding was not found but assumed (CP437, the standard's)."""
 
 
 def _sniff(source: Source) -> _Sniffed:
@@ -152,7 +156,7 @@ def _sniff(source: Source) -> _Sniffed:
     encoding = sniffer.result()
     last_line = max(1, newlines + (last not in (b"\n", b"")))
     damaged = damaged if encoding == "utf-8" else None
-    return _Sniffed(encoding, last_line, damaged, size, labels)
+    return _Sniffed(encoding, last_line, damaged, size, labels, not sniffer.non_ascii)
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
@@ -186,6 +190,8 @@ class _Reading:
         self.file = file
         self.encoding = encoding = sniffed.encoding
         self.damaged_line = sniffed.damaged_line
+        self.ascii_only = sniffed.ascii_only
+        self.rows_outside = 0
         self.source = source
         self.report = Reporter(file)
         self.records = RecordReader(self.report)
@@ -213,7 +219,7 @@ class _Reading:
 
         start = line.lstrip()
         if (
-            start[:5] in (b"#VER ", b"#VER\t")
+            starts_voucher(line)
             or line.strip() in (b"{", b"}")
             or start[:7].upper() == b"#KSUMMA"
             or (after_vouchers and start[:4].upper() == b"#RAR")
@@ -249,6 +255,8 @@ class _Reading:
             )
 
     def _result(self) -> ReadResult:
+        if self._not_sie():
+            return ReadResult(None, (self._not_sie_problem(),))
         refusal = self._refusal()
         if refusal is not None:
             return ReadResult(None, (*self.report.problems, refusal))
@@ -269,7 +277,7 @@ class _Reading:
     def _line(
         self, lineno: int, line: bytes, lines: Iterator[tuple[int, bytes]]
     ) -> tuple[int, bytes] | None:
-        if line.lstrip()[:5] in (b"#VER ", b"#VER\t"):  # and the vouchers that follow
+        if starts_voucher(line):  # and the vouchers that follow
             self.ledger.on_record = self.checksum.feed if self.checksum.active else None
             return self.ledger.read_voucher(lineno, line, lines)
         record = parse_record(line.decode(self.encoding, "replace"), lineno)
@@ -278,9 +286,12 @@ class _Reading:
             return None
         self.checksum.feed(record)
         if record.label in ("#TRANS", "#RTRANS", "#BTRANS", "#VER"):
+            self.rows_outside += 1
             self.report.error(
                 lineno,
-                _("{0} får bara stå inom en verifikation (#VER {{ … }})").format(record.label),
+                _(
+                    "{0} får bara stå inom en verifikation (#VER {{ … }}); raden lämnas utanför"
+                ).format(record.label),
                 "sie-row-outside",
             )
             return None
@@ -305,16 +316,26 @@ class _Reading:
                 hint=_("be om en ny export; filen har inte kommit fram hel"),
                 code="sie-truncated",
             )
-        seen = self.records.header.labels_seen
-        if not seen and not self.ledger.voucher_count:
-            return error(
-                _("filen innehåller inga SIE-poster (rader som börjar med #)"),
-                file=self.file,
-                line=1,
-                hint=_("kontrollera att det är en SIE 4-fil"),
-                code="sie-not-sie",
-            )
         return None
+
+    def _not_sie(self) -> bool:
+        """No identification record, no account and no voucher: some other text (a Markdown
+        file's headings start with # too), whatever else its lines hold."""
+        seen = self.records.header.labels_seen
+        return not (seen & SIE_LABELS or self.ledger.voucher_count or self.rows_outside)
+
+    def _not_sie_problem(self) -> Problem:
+        """The one problem of a file that is not SIE: its lines' problems would only be noise."""
+        return error(
+            _(
+                "filen är inte en SIE-fil: den har ingen identifikationspost "
+                "(#FLAGGA, #SIETYP, #FORMAT, #PROGRAM), inga konton och inga verifikationer"
+            ),
+            file=self.file,
+            line=1,
+            hint=_("kontrollera att det är en SIE 4-fil; en sådan börjar med #FLAGGA"),
+            code="sie-not-sie",
+        )
 
     def _document(self) -> SieDocument:
         header = self.records.header
@@ -325,6 +346,7 @@ class _Reading:
             org_number=header.org_number,
             file_type=self._file_type(),
             encoding=self.encoding,
+            ascii_only=self.ascii_only,
             identification=header.identification,
             years=MappingProxyType(dict(sorted(header.years.items(), reverse=True))),
             accounts=MappingProxyType(header.accounts),

@@ -13,7 +13,15 @@ from datetime import date
 from decimal import Decimal
 
 from styra.i18n import _
-from styra.sie.lexer import Record, pairs, parse_amount, parse_date, parse_int, parse_period
+from styra.sie.lexer import (
+    Record,
+    iso_form,
+    pairs,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_period,
+)
 from styra.sie.model import (
     Account,
     Dimension,
@@ -24,11 +32,19 @@ from styra.sie.model import (
     YearAccount,
     YearAccountObjects,
 )
-from styra.sie.report import Reporter
+from styra.sie.report import Reporter, note_decimal_comma
 
 _ORGNR = re.compile(r"\d{6}-\d{4}")
 _ACCOUNT_TYPES = frozenset({"T", "S", "K", "I"})
 BALANCE_LABELS = frozenset({"#IB", "#UB", "#RES", "#OIB", "#OUB"})
+IDENTIFYING_LABELS = ("#FLAGGA", "#SIETYP", "#FORMAT", "#PROGRAM")
+"""A SIE file has at least one of these (or accounts, or vouchers); other text has none."""
+EXPECTED_LABELS = ("#FLAGGA", "#PROGRAM", "#FORMAT", "#GEN")
+"""Identification records every SIE file should have (§11); each missing one is warned."""
+SIE_LABELS = frozenset(
+    {*IDENTIFYING_LABELS, "#KONTO", "#KTYP", "#ENHET", "#SRU", "#PSALDO", "#PBUDGET"}
+    | BALANCE_LABELS
+)
 
 
 @dataclass
@@ -132,6 +148,7 @@ class RecordReader:
         self._ident(record, program=record.text(0), program_version=record.text(1))
 
     def _format(self, record: Record) -> None:
+        self._ident(record, format=record.text(0).strip())
         if record.text(0).upper() != "PC8":
             self.report.warning(
                 record.line,
@@ -412,7 +429,9 @@ class RecordReader:
 
     def _amount(self, record: Record, index: int) -> Decimal | None:
         amount = parse_amount(record.text(index))
-        if amount is None:
+        if amount is not None:
+            note_decimal_comma(self.report, record.line, record.text(index), amount)
+        else:
             self.report.error(
                 record.line,
                 _("{0} har inget giltigt belopp: »{1}»").format(record.label, record.text(index)),
@@ -451,5 +470,13 @@ class RecordReader:
                 record.line,
                 _("{0}: {1} »{2}» är inte ett giltigt datum (ÅÅÅÅMMDD)").format(label, what, text),
                 "sie-date",
+            )
+        elif iso_form(text):
+            self.report.warning(
+                record.line,
+                _("{0}: {1} »{2}» är skrivet med bindestreck; SIE kräver ÅÅÅÅMMDD").format(
+                    label, what, text.strip()
+                ),
+                "sie-date-format",
             )
         return found

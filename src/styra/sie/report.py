@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
+from styra.i18n import _
 from styra.problems import Problem, error, warning
+from styra.sie.amounts import shown
 
 MAX_PER_CODE = 200
 """A broken export can repeat one defect a million times; keep the first ones and a count."""
@@ -81,3 +84,16 @@ class Reporter:
             if seen > MAX_PER_CODE:
                 message = f"ytterligare {seen - MAX_PER_CODE} problem av samma slag ({code})"
                 self.problems.append(warning(message, file=self.file, line=line, code=code))
+
+
+def note_decimal_comma(report: Reporter, line: int, text: str, amount: Decimal) -> None:
+    """An amount written with a decimal comma: read, and said at its line (one rule for the
+    balance records and the voucher rows)."""
+    if "," in text:
+        report.warning(
+            line,
+            _("beloppet »{0}» har decimalkomma; läst som {1} (SIE skriver punkt)").format(
+                text.strip(), shown(amount)
+            ),
+            "sie-decimal-comma",
+        )

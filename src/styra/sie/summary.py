@@ -27,10 +27,11 @@ _TYPES = {
     "4I": "import av verifikationer, utan saldon",
 }
 _ENCODINGS = {
-    "cp437": "CP437 (IBM PC 8-bitars, som standarden föreskriver)",
-    "utf-8": "UTF-8 (fast filen anger PC8)",
-    "iso-8859-15": "ISO-8859-15 (Latin-9, fast filen anger PC8)",
+    "cp437": "CP437 (IBM PC 8-bitars), avläst ur innehållet",
+    "utf-8": "UTF-8, avläst ur innehållet",
+    "iso-8859-15": "ISO-8859-15 (Latin-9), avläst ur innehållet",
 }
+"""What the bytes showed; what #FORMAT claims is said beside it (``_encoding_text``)."""
 
 
 @exact
@@ -59,6 +60,8 @@ def _document(doc: SieDocument) -> dict[str, Any]:
         "generated": ident.generated.isoformat() if ident.generated else None,
         "file_type": doc.file_type,
         "encoding": doc.encoding,
+        "encoding_declared": ident.format,
+        "ascii_only": doc.ascii_only,
         "years": [
             {"index": i, "start": y.start.isoformat(), "end": y.end.isoformat()}
             for i, y in sorted(doc.years.items(), reverse=True)
@@ -135,7 +138,7 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
             _("Program"), (s["program"] or "?") + (f", {s['generated']}" if s["generated"] else "")
         ),
         _row(_("Filtyp"), f"SIE {s['file_type']}: {_(_TYPES[s['file_type']])}"),
-        _row(_("Teckenkodning"), _(_ENCODINGS.get(s["encoding"], s["encoding"]))),
+        _row(_("Teckenkodning"), _encoding_text(s)),
         _row(_("Räkenskapsår"), years[0]),
         *(_row("", year) for year in years[1:]),
         _row(
@@ -160,6 +163,24 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
         _row(_("Kontrollsumma"), _checksum_text(s["checksum"])),
     ]
     return lines
+
+
+def _encoding_text(s: dict[str, Any]) -> str:
+    """What was found in the bytes, then what the file declares (nothing, PC8 or other)."""
+    encoding, declared = s["encoding"], s["encoding_declared"]
+    if s["ascii_only"]:
+        found = _("bara ASCII-tecken (läses som CP437)")
+    else:
+        found = _(_ENCODINGS.get(encoding, encoding))
+    if declared is None:
+        said = _("filen anger ingen teckenkodning (#FORMAT saknas)")
+    elif declared.upper() != "PC8":
+        said = _("filen anger »{0}» (#FORMAT), men standarden föreskriver PC8").format(declared)
+    elif s["ascii_only"] or encoding == "cp437":
+        said = _("filen anger PC8 (#FORMAT), som standarden föreskriver")
+    else:
+        said = _("fast filen anger PC8 (#FORMAT)")
+    return f"{found}; {said}"
 
 
 def _dimension_lines(dimensions: list[dict[str, Any]]) -> list[str]:
