@@ -82,11 +82,12 @@ def test_inspect_exits_1_on_errors_and_lists_them(
     assert f"{path}:13: fel: verifikation A 1 är inte balanserad" in out
 
 
-def test_inspect_of_a_missing_file_exits_1_without_a_traceback(
+def test_inspect_of_a_missing_file_is_wrong_use_exits_2_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["sie", "inspect", str(tmp_path / "saknas.se")]) == 1
-    assert "filen finns inte" in capsys.readouterr().out
+    missing = tmp_path / "saknas.se"  # a named file that does not exist: 2 (styra.command)
+    assert main(["sie", "inspect", str(missing)]) == 2
+    assert f"filen {missing} finns inte" in capsys.readouterr().err
 
 
 def test_convert_vouchers_to_csv(good: Path, tmp_path: Path) -> None:
