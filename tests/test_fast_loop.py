@@ -101,12 +101,17 @@ def test_something_else_skipped():
 """
 
 
-def run_with_the_root_conftest(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
+def run_with_the_root_conftest(
+    tmp_path: Path, ci: str | None, *, absent: bool = False
+) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_corpus.py").write_text(CORPUS_TESTS, encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "STYRA_SIE_SAMPLES_ABSENT")}
+    env["PYTHONPATH"] = str(ROOT)
     if ci is not None:
         env["CI"] = ci
+    if absent:
+        env["STYRA_SIE_SAMPLES_ABSENT"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:django",
          "-p", "no:cacheprovider", "-q", "-rfs", str(tmp_path)],
@@ -128,3 +133,13 @@ def test_a_missing_sample_corpus_fails_under_ci_and_skips_elsewhere(
     done = run_with_the_root_conftest(tmp_path, ci)
     assert done.stdout.splitlines()[-1].startswith(outcome), done.stdout
     assert done.returncode == (1 if ci else 0)
+
+
+@pytest.mark.slow
+def test_a_machine_found_without_the_corpus_skips_it_loudly_under_ci(tmp_path: Path) -> None:
+    """.ci/run sets STYRA_SIE_SAMPLES_ABSENT only after looking everywhere; then the skips
+    stand, and the summary counts them."""
+    done = run_with_the_root_conftest(tmp_path, "true", absent=True)
+    assert done.stdout.splitlines()[-1].startswith("3 skipped"), done.stdout
+    assert "2 tests did not read the SIE sample corpus" in done.stdout
+    assert done.returncode == 0
