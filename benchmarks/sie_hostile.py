@@ -30,31 +30,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sydnarke-it-2024" / "ledger.se"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests.sie.peak import PEAK_MB  # noqa: E402
 
 from styra.sie.lexer import MAX_FIELD_BYTES, MAX_LINE_BYTES  # noqa: E402
 
 HEAD = (
-    b"#FLAGGA 0\n#PROGRAM Bench 1\n#FORMAT PC8\n#SIETYP 4\n#FNAMN Bench\n#RAR 0 20240101 20241231\n"
+    b"#FLAGGA 0\n#PROGRAM Bench 1\n#FORMAT PC8\n#GEN 20250101\n#SIETYP 4\n#FNAMN Bench\n"
+    b"#RAR 0 20240101 20241231\n"
 )
-CHILD = """
+CHILD = (
+    """
 import json, resource, sys, time
 from pathlib import Path
 from typing import Any
 from styra.sie.reader import read_with
-
-def peak_mb():
-    # VmHWM: this process's own peak. ru_maxrss would start at the parent's peak on Linux
-    # (the exec'd child inherits the high-water mark of the memory it was forked from).
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
-
+"""
+    + PEAK_MB
+    + """
 path, kind = Path(sys.argv[1]), sys.argv[2]
 source = path.read_bytes() if kind == "bytes" else path
 before = peak_mb()
@@ -64,6 +58,7 @@ print(json.dumps({"seconds": time.perf_counter() - wall, "cpu": time.process_tim
     "before": before, "peak": peak_mb(), "problems": len(result.problems),
     "codes": sorted({p.code for p in result.problems})}))
 """
+)
 
 
 def _quoted_field(folder: Path) -> Path:

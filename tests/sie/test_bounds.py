@@ -19,6 +19,7 @@ from styra.problems import Severity
 from styra.sie import ReadResult, read
 from styra.sie.lexer import MAX_FIELD_BYTES, MAX_LINE_BYTES, Field, split_fields
 from styra.sie.reader import read_with
+from tests.sie.peak import PEAK_MB
 
 HEAD = b"""#FLAGGA 0
 #PROGRAM "Test" 1.0
@@ -219,24 +220,14 @@ def test_escaped_quotes_without_a_closing_one_take_linear_time() -> None:
 
 # -- memory, in child processes -----------------------------------------------------------
 
-CHILD = """
+CHILD = (
+    """
 import json, resource, sys
 from pathlib import Path
 from styra.sie.reader import read_with
-
-def peak_mb():
-    # VmHWM: this process's own peak. ru_maxrss would start at the parent's peak on Linux
-    # (the exec'd child inherits the high-water mark of the memory it was forked from).
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
-
+"""
+    + PEAK_MB
+    + """
 path, kind = Path(sys.argv[1]), sys.argv[2]
 source = path.read_bytes() if kind == "bytes" else path
 before = peak_mb()
@@ -244,6 +235,7 @@ result = read_with(source, name=path.name, columnar=kind == "columnar")
 codes = [p.code for p in result.problems]
 print(json.dumps({"before": before, "after": peak_mb(), "codes": codes}))
 """
+)
 MEMORY_MARGIN_MB = 100
 """The issue's bound on extra memory; the measured extra is about 2 MB (was 1.9 GB)."""
 
