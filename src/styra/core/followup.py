@@ -47,6 +47,7 @@ class PeriodKind(enum.StrEnum):
     ANNUAL = "annual"  # helår, årsredovisning
     INTERIM = "interim"  # delår, delårsrapport
     TERTIAL = "tertial"  # tertialrapport
+    MONTH = "month"  # månadsuppföljning
 
     @property
     def basis(self) -> str:
@@ -54,6 +55,7 @@ class PeriodKind(enum.StrEnum):
             PeriodKind.ANNUAL: _("helår"),
             PeriodKind.INTERIM: _("delår"),
             PeriodKind.TERTIAL: _("tertial"),
+            PeriodKind.MONTH: _("månad"),
         }[self]
 
 

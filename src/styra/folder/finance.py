@@ -7,7 +7,8 @@ count twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +21,10 @@ from styra.core.accounts import (
     overlapping_accounts,
     unmapped_accounts,
 )
-from styra.core.followup import Finance
+from styra.core.cycle.periods import FollowUpPeriod
+from styra.core.followup import Finance, PeriodKind
 from styra.core.money import format_number
+from styra.folder.cycle import follow_up_period
 from styra.i18n import _
 from styra.problems import Problem, error, has_errors, warning
 
@@ -43,25 +46,58 @@ def read_sie_file(folder: Path, name: str, problems: list[Problem]) -> sie.SieDo
     return result.document
 
 
-def read_finance(
-    folder: Path, settings: CommitteeSettings, mapping: AccountMapping, problems: list[Problem]
-) -> Finance | None:
+@dataclass(frozen=True)
+class Ledgers:
+    """The SIE files a folder names, read once for the year and for the period to date."""
+
+    ledger: sie.SieDocument
+    budget: sie.SieDocument
+    previous: sie.SieDocument | None = None
+
+
+def read_ledgers(
+    folder: Path, settings: CommitteeSettings, problems: list[Problem]
+) -> Ledgers | None:
     ledger = read_sie_file(folder, settings.ledger, problems)
     budget_doc = read_sie_file(folder, settings.budget, problems)
     previous_doc = None
     if settings.previous_ledger:
         previous_doc = read_sie_file(folder, settings.previous_ledger, problems)
-    if ledger is None or budget_doc is None or has_errors(problems):
+    if ledger is None or budget_doc is None:
         return None
-    outcome = _in_scope(ledger.outcome(0), mapping.scope)
+    return Ledgers(ledger, budget_doc, previous_doc)
+
+
+def read_finance(
+    folder: Path,
+    settings: CommitteeSettings,
+    mapping: AccountMapping,
+    problems: list[Problem],
+    ledgers: Ledgers | None = None,
+) -> Finance | None:
+    """The year's finance; for a period that ends before the year, the outcome to date."""
+    ledgers = ledgers or read_ledgers(folder, settings, problems)
+    if ledgers is None or has_errors(problems):
+        return None
+    ledger, budget_doc, previous_doc = ledgers.ledger, ledgers.budget, ledgers.previous
+    months = None
+    if settings.period.kind is not PeriodKind.ANNUAL:
+        months = follow_up_period(settings.period)
+    outcome = _in_scope(_outcome(ledger, months, this_year=True), mapping.scope)
     budget = _in_scope(budget_doc.budget(0), mapping.scope)
-    previous = _in_scope(previous_doc.outcome(0), mapping.scope) if previous_doc else None
+    previous = None
+    if previous_doc:
+        previous = _in_scope(_outcome(previous_doc, months, this_year=False), mapping.scope)
     _check_unmapped(mapping, settings.ledger, outcome, ledger.accounts, problems)
     _check_unmapped(mapping, settings.budget, budget, budget_doc.accounts, problems)
     _check_overlaps(mapping, [*outcome, *budget], problems)
-    invested = _by_object(
-        ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
-    )
+    if months is None:
+        invested = _by_object(
+            ledger.outcome_by_object(mapping.dimension, 0), mapping.investment_accounts
+        )
+    else:
+        by_month = monthly_by_object(ledger, mapping, months.year_months, budget=False)
+        invested = {obj: sum(m[: months.elapsed], Decimal(0)) for obj, m in by_month.items()}
     planned = _by_object(
         budget_doc.budget_by_object(mapping.dimension, 0), mapping.investment_accounts
     )
@@ -97,6 +133,61 @@ def read_finance(
         large_deviation=mapping.large_deviation,
         analysis=mapping.analysis,
     )
+
+
+def _outcome(
+    doc: sie.SieDocument, period: FollowUpPeriod | None, *, this_year: bool
+) -> Mapping[str, Decimal]:
+    """The year's outcome per account, or its months up to the period's end."""
+    if period is None:
+        return doc.outcome(0)
+    wanted = period.months if this_year else period.previous_year_months[: period.elapsed]
+    return sum_to_date(doc.monthly_outcome(0), wanted)
+
+
+def sum_to_date(
+    amounts: Mapping[tuple[str, int], Decimal], months: Iterable[int]
+) -> dict[str, Decimal]:
+    wanted = set(months)
+    totals: dict[str, Decimal] = {}
+    for (account, month), amount in amounts.items():
+        if month in wanted:
+            totals[account] = totals.get(account, Decimal(0)) + amount
+    return totals
+
+
+def monthly_by_object(
+    doc: sie.SieDocument, mapping: AccountMapping, year_months: Sequence[int], *, budget: bool
+) -> dict[str, list[Decimal]]:
+    """Object id → its investment amounts per month of the year, in the year's order.
+
+    The ledger's vouchers are streamed again (the totals the reader keeps have no month
+    per object); without vouchers, and for the budget, the #PSALDO/#PBUDGET months.
+    """
+    place = {month: i for i, month in enumerate(year_months)}
+    found: dict[str, list[Decimal]] = {}
+
+    def add(
+        account: str, month: int, objects: tuple[tuple[str, str], ...], amount: Decimal
+    ) -> None:
+        i = place.get(month)
+        if i is None or not any(account in r for r in mapping.investment_accounts):
+            return
+        for dim, obj in objects:
+            if dim == mapping.dimension:
+                found.setdefault(obj, [Decimal(0)] * len(year_months))[i] += amount
+
+    if not budget and doc.has_transactions_in(0):
+        for voucher in doc.vouchers():
+            for row in voucher.rows:
+                day = row.date or voucher.date
+                if day is not None:
+                    add(row.account, day.year * 100 + day.month, row.objects, row.amount)
+        return found
+    table = doc.period_budgets if budget else doc.period_balances
+    for (month, account, objects), amount in table.items():
+        add(account, month, objects, amount)
+    return found
 
 
 def _in_scope(amounts: Mapping[str, Decimal], scope: Iterable[AccountRange]) -> dict[str, Decimal]:

@@ -18,12 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from styra.core.assessment import PartialKind
-from styra.core.followup import FollowUpInput, Governance, Narrative, compute
+from styra.core.cycle.interim import Interim
+from styra.core.followup import Finance, FollowUpInput, Governance, Narrative, PeriodKind, compute
 from styra.core.goals import Goal
 from styra.folder import parts
+from styra.folder.cycle import follow_up_period
 from styra.folder.fields import FileReader
-from styra.folder.finance import analysis_warnings, read_finance
+from styra.folder.finance import Ledgers, analysis_warnings, read_finance, read_ledgers
 from styra.folder.indicator_sources import apply_sources
+from styra.folder.interim import (
+    FORECAST_FILE,
+    ForecastFile,
+    compute_interim,
+    missing_forecasts,
+    read_forecast_file,
+)
 from styra.folder.yamlfile import Mapping, NotText, YamlError, decode_text, parse
 from styra.i18n import _
 from styra.problems import Problem, error, has_errors, warning
@@ -97,11 +106,11 @@ def load(folder: Path) -> Loaded:
     mapping = parts.read_accounts(readers["accounts.yaml"], accounts_doc) if accounts_doc else None
     report_doc = _get(docs, "report.yaml")
     report = parts.read_report(readers["report.yaml"], report_doc, folder)
-    finance = None
+    annual = settings is None or settings.period.kind is PeriodKind.ANNUAL
+    finance, ledgers = None, None
     if settings and mapping:
-        finance = read_finance(folder, settings, mapping, problems)
-    if finance and mapping:
-        problems.extend(analysis_warnings(finance, mapping))
+        finance, ledgers = _finance(folder, settings, mapping, problems)
+    forecast_doc = read_yaml(folder, FORECAST_FILE, problems, required=False)
     lineage: dict[str, object] = {}
     if goals and settings:
         computed, lineage = apply_sources(
@@ -115,6 +124,19 @@ def load(folder: Path) -> Loaded:
         goals = dataclasses.replace(goals, goals=computed)
     if governance and goals:
         problems.extend(_baseline_warnings(governance, goals.goals))
+    interim = None
+    if annual:
+        problems.extend(_unused_forecasts(forecast_doc))
+    elif settings and mapping and ledgers and finance and goals and governance:
+        interim = _interim(
+            settings,
+            mapping,
+            ledgers,
+            goals,
+            governance,
+            forecast_doc=forecast_doc,
+            problems=problems,
+        )
     if has_errors(problems) or not (settings and governance and goals and mapping and finance):
         return Loaded(folder, None, tuple(problems))
     data = FollowUpInput(
@@ -131,7 +153,72 @@ def load(folder: Path) -> Loaded:
     problems.extend(_narrative_problems(data, report.narrative))
     if has_errors(problems):
         return Loaded(folder, None, tuple(problems))
-    return Loaded(folder, data, tuple(problems), {"lineage": lineage})
+    extras: dict[str, object] = {"lineage": lineage}
+    if interim is not None:
+        extras["interim"] = interim
+    return Loaded(folder, data, tuple(problems), extras)
+
+
+def _finance(
+    folder: Path,
+    settings: parts.CommitteeSettings,
+    mapping: parts.AccountMapping,
+    problems: list[Problem],
+) -> tuple[Finance | None, Ledgers | None]:
+    """The finance; the large-deviation warnings are the annual report's."""
+    ledgers = read_ledgers(folder, settings, problems)
+    finance = read_finance(folder, settings, mapping, problems, ledgers)
+    if finance and settings.period.kind is PeriodKind.ANNUAL:
+        problems.extend(analysis_warnings(finance, mapping))
+    return finance, ledgers
+
+
+def _unused_forecasts(forecast_doc: Mapping | None) -> list[Problem]:
+    if forecast_doc is None:
+        return []
+    return [
+        warning(
+            _("en helårsperiod har ingen prognos; filen används inte"),
+            file=FORECAST_FILE,
+            hint=_("ange »kind: interim», »tertial» eller »month» under »period»"),
+        )
+    ]
+
+
+def _interim(
+    settings: parts.CommitteeSettings,
+    mapping: parts.AccountMapping,
+    ledgers: Ledgers,
+    goals: parts.Goals,
+    governance: Governance,
+    *,
+    forecast_doc: Mapping | None,
+    problems: list[Problem],
+) -> Interim:
+    """The period to date with its forecasts; forecast.yaml's problems at their lines."""
+    if forecast_doc is None:
+        problems.append(
+            warning(
+                _("perioden är ingen helårsperiod men forecast.yaml saknas; inga prognoser"),
+                file=FORECAST_FILE,
+                hint=_("se src/styra/folder/README.md för filens fält"),
+            )
+        )
+    reader = FileReader(FORECAST_FILE, problems)
+    forecasts = read_forecast_file(reader, forecast_doc) if forecast_doc else ForecastFile()
+    period = follow_up_period(settings.period)
+    found = compute_interim(
+        period=period,
+        mapping=mapping,
+        ledgers=ledgers,
+        goals=goals.goals,
+        governance=governance,
+        derived=goals.derived,
+        forecasts=forecasts,
+        problems=problems,
+    )
+    problems.extend(missing_forecasts(found, goals.derived))
+    return found
 
 
 def _narrative_problems(

@@ -16,8 +16,9 @@ from styra.core.accounts import (
     Section,
 )
 from styra.core.assessment import PartialKind, PartialPolicy
+from styra.core.cycle.profiles import Profile
 from styra.core.figures import RESERVED_LINE_IDS, TOTALS
-from styra.core.followup import Committee, DerivedValue, Governance, Period, PeriodKind
+from styra.core.followup import Committee, DerivedValue, Governance, Period
 from styra.core.goals import (
     Goal,
     Indicator,
@@ -32,6 +33,7 @@ from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
 from styra.core.sharing import Member, Rounding, SharingKey
 from styra.core.wording import Wording, wording_problem
 from styra.documents.spec import SPEC_KEYS, read_spec
+from styra.folder.cycle import period_end_ok, period_kind, read_profile
 from styra.folder.fields import FileReader
 from styra.folder.yamlfile import Mapping, NotText, Scalar, Sequence, Value, decode_text
 from styra.i18n import _
@@ -71,12 +73,14 @@ def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> Commit
 def _period(r: FileReader, doc: Mapping) -> Period | None:
     r.known_keys(doc, "year", "kind", "start", "end", "report_date")
     year = r.decimal(doc, "year")
-    kind = r.choice(doc, "kind", PeriodKind, default=PeriodKind.ANNUAL)
+    kind = period_kind(r, doc)
     start, end, made = r.date(doc, "start"), r.date(doc, "end"), r.date(doc, "report_date")
     if year is None or kind is None or not (start and end and made):
         return None
     if end < start:
         r.fail(_("periodens slut ligger före dess början"), doc.line_of("end"))
+        return None
+    if not period_end_ok(r, doc, kind, start, end):
         return None
     return Period(int(year), kind, start, end, made)
 
@@ -333,6 +337,7 @@ class AccountMapping:
     large_deviation: LargeDeviation = LargeDeviation()
     analysis: dict[str, str] = field(default_factory=dict)  # report line → analysis
     line_numbers: dict[str, int] = field(default_factory=dict)  # report line → its line
+    profiles: dict[str, Profile] = field(default_factory=dict)  # report line → its profile
 
 
 def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
@@ -354,6 +359,11 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
         and (text := r.text(item, "analysis", required=False))
     }
     numbers = {label: item.line for item in items if (label := _scalar(item, "label"))}
+    profiles = {
+        label: profile
+        for item in items
+        if (label := _scalar(item, "label")) and (profile := read_profile(r, item))
+    }
     limit = _large_deviation(r, op)
     projects: list[Project] = []
     dimension, total_label = "6", _("TOTALT INVESTERAT")
@@ -379,6 +389,7 @@ def read_accounts(r: FileReader, doc: Mapping) -> AccountMapping | None:
         limit,
         analysis,
         numbers,
+        profiles,
     )
 
 
@@ -413,7 +424,7 @@ def _labels(r: FileReader, op: Mapping) -> Labels:
 
 
 def _line(r: FileReader, doc: Mapping, ids: dict[str, int]) -> ReportLine | None:
-    r.known_keys(doc, "id", "label", "section", "accounts", "analysis")
+    r.known_keys(doc, "id", "label", "section", "accounts", "analysis", "profile")
     label, section = r.text(doc, "label"), r.choice(doc, "section", Section)
     ranges = _ranges(r, doc, "accounts")
     ident = _line_id(r, doc, ids)
