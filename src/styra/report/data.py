@@ -6,8 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from styra.core.accounts import Row, YearResult
+from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
+from styra.core.cycle.lines import LineToDate
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult
 from styra.core.goals import Override
+from styra.core.money import to_tkr
 from styra.core.rollup import Rollup
 
 
@@ -17,6 +20,14 @@ def number(value: Decimal | None) -> str | None:
 
 
 def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    found = _followup(f, extra)
+    interim = (extra or {}).get("interim")
+    if isinstance(interim, Interim):
+        found["interim"] = interim_data(interim, (extra or {}).get("lineage", {}))
+    return found
+
+
+def _followup(f: FollowUp, extra: dict[str, Any] | None) -> dict[str, Any]:
     data = f.input
     return {
         "committee": data.committee.name,
@@ -179,4 +190,110 @@ def _sharing(f: FollowUp) -> dict[str, Any] | None:
             }
             for s in f.shares
         ],
+    }
+
+
+def _both(**figures: Decimal | None) -> dict[str, Any]:
+    return {
+        "kronor": {k: number(v) for k, v in figures.items()},
+        "tkr": {k: number(None if v is None else to_tkr(v)) for k, v in figures.items()},
+    }
+
+
+def _forecast(f: Forecasted) -> dict[str, Any]:
+    row, chosen = f.row, f.forecast
+    return {
+        **_both(
+            budget_to_date=row.budget,
+            outcome_to_date=row.outcome,
+            deviation_to_date=row.deviation,
+            annual_budget=row.annual_budget,
+            forecast=None if chosen is None else chosen.amount,
+            forecast_deviation=f.deviation,
+        ),
+        "profile": {
+            "kind": row.budget_months.profile.kind.value,
+            "label": row.budget_months.profile.kind.label,
+            "shares": [number(x) for x in row.budget_months.profile.shares] or None,
+            "note": row.budget_months.note or None,
+        },
+        "method": None if chosen is None or chosen.method is None else chosen.method.value,
+        "method_label": None if chosen is None else chosen.label,
+        "comment": None if chosen is None else chosen.comment,
+        "proposals": [
+            {
+                "method": p.method.value,
+                "label": p.method.label,
+                "kronor": number(p.amount),
+                "tkr": number(None if p.amount is None else to_tkr(p.amount)),
+                "note": p.note or None,
+            }
+            for p in row.proposals
+        ],
+    }
+
+
+def _line(f: Forecasted) -> dict[str, Any]:
+    assert isinstance(f.row, LineToDate)
+    line = f.row.line
+    return {
+        "label": line.label,
+        "id": line.id or None,
+        "section": line.section.value,
+        **_forecast(f),
+    }
+
+
+def _project(f: Forecasted) -> dict[str, Any]:
+    assert isinstance(f.row, ProjectToDate)
+    project = f.row.project
+    return {"label": project.label, "object": project.object_id, **_forecast(f)}
+
+
+def _total(t: InterimTotal) -> dict[str, Any]:
+    return {
+        "label": t.label,
+        **_both(
+            budget_to_date=t.budget,
+            outcome_to_date=t.outcome,
+            deviation_to_date=t.deviation,
+            annual_budget=t.annual_budget,
+            forecast=t.forecast,
+            forecast_deviation=t.forecast_deviation,
+        ),
+    }
+
+
+def interim_data(i: Interim, lineage: dict[str, Any]) -> dict[str, Any]:
+    """The period to date: lines and projects with their forecasts, goals by forecast."""
+    goals = []
+    for g in i.goals:
+        goal = _goal(g, lineage)
+        for ind in goal["indicators"]:
+            given = i.indicator_forecasts.get(ind["id"])
+            ind["forecast"] = None
+            if given is not None:
+                ind["forecast"] = {
+                    "value": number(given.value),
+                    "status": None if given.status is None else given.status.value,
+                    "reason": given.reason or None,
+                }
+        goals.append(goal)
+    return {
+        "kind": i.period.kind.value,
+        "label": i.period.kind.label,
+        "text": i.period.text,
+        "end": i.period.end.isoformat(),
+        "months": i.period.elapsed,
+        "forecast_unit": "tkr",
+        "operating": {
+            "rows": [_line(f) for f in i.lines],
+            "totals": [_total(t) for t in i.totals],
+        },
+        "investment": {
+            "rows": [_project(f) for f in i.projects],
+            "total": _total(i.project_total),
+        },
+        "goals": goals,
+        "committee_assessment": _rollup(i.committee),
     }
