@@ -40,6 +40,7 @@ TITLES = {
     PeriodKind.ANNUAL: _("Årsredovisning {committee}"),
     PeriodKind.INTERIM: _("Delårsrapport {committee} {year}"),
     PeriodKind.TERTIAL: _("Tertialrapport {committee} {year}"),
+    PeriodKind.MONTH: _("Månadsuppföljning {committee} {year}"),
 }
 
 
@@ -120,7 +121,7 @@ def _narrative(followup: FollowUp, key: str) -> tuple[Block, ...] | None:
     return None if found is None else to_blocks(found.markdown)
 
 
-def _governance(followup: FollowUp) -> tuple[Block, ...]:
+def governance_blocks(followup: FollowUp) -> tuple[Block, ...]:
     governance = followup.input.governance
     blocks: list[Block] = [Subheading(_("Bedömning av måluppfyllelse"))]
     if governance.description:
@@ -136,7 +137,7 @@ def _governance(followup: FollowUp) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _legend() -> Paragraph:
+def legend() -> Paragraph:
     parts = ", ".join(f"{s.symbol} {s.label.lower()}" for s in Status)
     return Paragraph.of(_("Bedömningen visas med symbol och text: {parts}.").format(parts=parts))
 
@@ -144,7 +145,7 @@ def _legend() -> Paragraph:
 def _goal_table(followup: FollowUp) -> tuple[Block, ...] | None:
     if not followup.goals:
         return None
-    return (_legend(), goal_table(followup))
+    return (legend(), goal_table(followup))
 
 
 def _operating(followup: FollowUp) -> tuple[Block, ...]:
@@ -183,7 +184,7 @@ def _sharing_key(followup: FollowUp) -> tuple[Block, ...] | None:
 
 
 _BUILDERS: dict[str, Callable[[FollowUp], tuple[Block, ...] | None]] = {
-    "governance": _governance,
+    "governance": governance_blocks,
     "goal_table": _goal_table,
     "operating_account": _operating,
     "operating_chart": _chart,

@@ -7,9 +7,11 @@ broken template, a missing font) raises :class:`RenderError`, so nothing is writ
 
 from __future__ import annotations
 
+from styra.core.cycle.interim import Interim
 from styra.core.followup import FollowUp
 from styra.documents.annual import build_annual_report
 from styra.documents.html import render_html
+from styra.documents.interim import build_interim_report
 from styra.documents.model import Document
 from styra.documents.pdf import TypstProblem, chart_png, render_pdf
 from styra.documents.spec import SPEC_FILE, ReportSpec, read_spec
@@ -32,7 +34,12 @@ def report_spec(loaded: Loaded, followup: FollowUp) -> ReportSpec:
 
 
 def document(loaded: Loaded, followup: FollowUp, spec: ReportSpec | None = None) -> Document:
-    built = build_annual_report(followup, spec or report_spec(loaded, followup))
+    """The interim report when the folder is an interim one, else the annual report."""
+    interim = loaded.extras.get("interim")
+    if isinstance(interim, Interim):
+        built = build_interim_report(followup, interim)
+    else:
+        built = build_annual_report(followup, spec or report_spec(loaded, followup))
     if has_errors(built.problems):
         raise RenderError(list(built.problems))
     return built.document
