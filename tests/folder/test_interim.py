@@ -118,6 +118,7 @@ def test_a_remaining_budget_forecast_and_a_typed_one(interim: Path) -> None:
     assert licences["kronor"]["forecast"] == "9000000"
     assert (licences["method"], licences["comment"]) == (None, "M365-licenserna ökar i höst.")
     assert data["operating"]["totals"][-1]["kronor"]["forecast"] is None  # lines left
+    assert data["investment"]["total"]["label"] == "TOTALT INVESTERAT 2024"  # the year filled in
 
 
 def test_goals_are_judged_by_forecast(interim: Path) -> None:

@@ -156,7 +156,8 @@ def compute_interim(
     names = {p.object_id: i for i, p in enumerate(mapping.projects)}
     names.update({p.label: i for i, p in enumerate(mapping.projects)})
     projects = _forecasted(r, project_rows, forecasts.investment, names, _("projektet"))
-    project_total = interim_total(mapping.investment_total_label, projects)
+    label = mapping.investment_total_label.format(year=period.fiscal_start.year)
+    project_total = interim_total(label, projects)
     found = _indicator_forecasts(r, forecasts, goals)
     goal_results, committee = goals_by_forecast(
         goals,
