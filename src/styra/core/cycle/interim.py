@@ -18,7 +18,7 @@ from decimal import Decimal
 from styra.core.accounts import Labels, Project, Section
 from styra.core.assessment import PartialPolicy, assess_indicator
 from styra.core.cycle.forecast import Forecast, Proposal, forecast_deviation, proposals
-from styra.core.cycle.lines import LineToDate
+from styra.core.cycle.lines import LineToDate, ToDate
 from styra.core.cycle.periods import FollowUpPeriod
 from styra.core.cycle.profiles import ZERO, BudgetMonths
 from styra.core.followup import DerivedValue, GoalResult, IndicatorResult
@@ -28,7 +28,7 @@ from styra.core.rollup import Rollup, RollupRules, roll_up
 
 
 @dataclass(frozen=True, slots=True)
-class ProjectToDate:
+class ProjectToDate(ToDate):
     """One investment project to the period's end: outcome and budget per month."""
 
     project: Project
@@ -40,18 +40,6 @@ class ProjectToDate:
     @property
     def outcome(self) -> Decimal:
         return sum(self.outcome_months[: self.elapsed], ZERO)
-
-    @property
-    def budget(self) -> Decimal:
-        return self.budget_months.to_date(self.elapsed)
-
-    @property
-    def annual_budget(self) -> Decimal:
-        return self.budget_months.annual
-
-    @property
-    def deviation(self) -> Decimal:
-        return self.budget - self.outcome
 
 
 def project_to_date(

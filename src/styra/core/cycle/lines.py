@@ -27,23 +27,18 @@ from styra.core.cycle.periods import FollowUpPeriod
 from styra.core.cycle.profiles import ONE, BudgetMonths, Profile, budget_months, budget_profile
 
 
-@dataclass(frozen=True, slots=True)
-class LineToDate:
-    """One operating line to the period's end, with its months kept for a chart."""
+class ToDate:
+    """Budget to date, annual budget and deviation to date, from a row's budget months, the
+    months elapsed and its outcome to date; shared by operating lines and projects."""
 
-    outcome_months: MonthlyLine
+    __slots__ = ()
     budget_months: BudgetMonths
     elapsed: int
-    proposals: tuple[Proposal, ...]
-
-    @property
-    def line(self) -> ReportLine:
-        return self.outcome_months.line
 
     @property
     def outcome(self) -> Decimal:
         """Utfall hittills (ackumulerat utfall)."""
-        return self.outcome_months.to_date(self.elapsed)
+        raise NotImplementedError
 
     @property
     def budget(self) -> Decimal:
@@ -58,6 +53,24 @@ class LineToDate:
     def deviation(self) -> Decimal:
         """Avvikelse hittills: budget − outcome to date."""
         return self.budget - self.outcome
+
+
+@dataclass(frozen=True, slots=True)
+class LineToDate(ToDate):
+    """One operating line to the period's end, with its months kept for a chart."""
+
+    outcome_months: MonthlyLine
+    budget_months: BudgetMonths
+    elapsed: int
+    proposals: tuple[Proposal, ...]
+
+    @property
+    def line(self) -> ReportLine:
+        return self.outcome_months.line
+
+    @property
+    def outcome(self) -> Decimal:
+        return self.outcome_months.to_date(self.elapsed)
 
     @property
     def profile(self) -> Profile:
