@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
+from styra import command
 from styra.core.money import format_number
 from styra.i18n import _
 from styra.problems import Problem, Severity, error, has_errors
@@ -114,13 +115,10 @@ def _count(value: int) -> str:
 
 
 def _os_reason(exc: OSError) -> str:
+    """``styra.command``'s reason, but a missing input is named as a file."""
     if isinstance(exc, FileNotFoundError):
         return _("filen finns inte")
-    if isinstance(exc, IsADirectoryError):
-        return _("det är en mapp")
-    if isinstance(exc, PermissionError):
-        return _("behörighet saknas")
-    return _("operativsystemet svarade med felkod {0}").format(exc.errno)
+    return command.os_reason(exc)
 
 
 def detect_encoding(source: Source) -> str:

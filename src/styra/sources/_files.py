@@ -8,33 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from styra import command
 from styra.i18n import _
 from styra.problems import Problem
 from styra.sources._problems import field_error
 
 
 def os_reason(exc: OSError) -> str:
-    """Why a file operation failed, in Swedish and without the path.
+    """Why a file operation failed, in Swedish and without the path (``styra.command``'s
+    reasons), but for the two this package words for its own use.
 
     Reading reports a missing file itself (``read_problem``); when writing, a missing
     file means its folder is missing.
     """
-    for kind, reason in _reasons():
-        if isinstance(exc, kind):
-            return reason
-    if not exc.errno:
-        return _("okänt fel")
-    return _("operativsystemet svarade med felkod {code}").format(code=exc.errno)
-
-
-def _reasons() -> tuple[tuple[type[OSError], str], ...]:
-    return (
-        (FileNotFoundError, _("mappen finns inte")),
-        (IsADirectoryError, _("det är en mapp")),
-        (NotADirectoryError, _("en del av sökvägen är inte en mapp")),
-        (PermissionError, _("behörighet saknas")),
-        (FileExistsError, _("filen finns redan")),
-    )
+    if isinstance(exc, FileNotFoundError):
+        return _("mappen finns inte")
+    if isinstance(exc, FileExistsError):
+        return _("filen finns redan")
+    return command.os_reason(exc)
 
 
 def read_problem(
