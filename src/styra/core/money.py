@@ -38,8 +38,12 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
-    """Commercial rounding (half away from zero), as Swedish reports round."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """Commercial rounding (half away from zero), as Swedish reports round.
+
+    A value that rounds to zero is zero, never "−0".
+    """
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded
 
 
 def to_tkr(kronor: Decimal) -> Decimal:

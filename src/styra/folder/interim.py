@@ -26,6 +26,7 @@ from styra.core.cycle.forecast import (
     choose_forecast,
     forecast_problem,
 )
+from styra.core.cycle.history import PastForecast, forecast_changes, previous_forecast
 from styra.core.cycle.interim import (
     Forecasted,
     IndicatorForecast,
@@ -147,6 +148,7 @@ def compute_interim(
     derived: dict[str, DerivedValue],
     forecasts: ForecastFile,
     problems: list[Problem],
+    history: Sequence[PastForecast] = (),
 ) -> Interim:
     r = FileReader(FORECAST_FILE, problems)
     rows = _lines(period, mapping, ledgers, problems)
@@ -166,7 +168,20 @@ def compute_interim(
         governance.rules,
         derived_forecasts(derived, totals[-1]),
     )
-    return Interim(period, lines, totals, projects, project_total, goal_results, committee, found)
+    previous = previous_forecast(history, period.end)
+    changes = () if previous is None else forecast_changes(previous, lines, totals[-1])
+    return Interim(
+        period,
+        lines,
+        totals,
+        projects,
+        project_total,
+        goal_results,
+        committee,
+        found,
+        previous,
+        changes,
+    )
 
 
 def _line_names(lines: Sequence[ReportLine]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from styra.core.assessment import PartialKind
+from styra.core.cycle.history import PastForecast
 from styra.core.cycle.interim import Interim
 from styra.core.followup import Finance, FollowUpInput, Governance, Narrative, PeriodKind, compute
 from styra.core.goals import Goal
@@ -25,6 +26,7 @@ from styra.folder import parts
 from styra.folder.cycle import follow_up_period
 from styra.folder.fields import FileReader
 from styra.folder.finance import Ledgers, analysis_warnings, read_finance, read_ledgers
+from styra.folder.history import HISTORY_FILE, read_history
 from styra.folder.indicator_sources import apply_sources
 from styra.folder.interim import (
     FORECAST_FILE,
@@ -111,6 +113,7 @@ def load(folder: Path) -> Loaded:
     if settings and mapping:
         finance, ledgers = _finance(folder, settings, mapping, problems)
     forecast_doc = read_yaml(folder, FORECAST_FILE, problems, required=False)
+    history = _history(folder, settings, mapping, problems)
     lineage: dict[str, object] = {}
     if goals and settings:
         computed, lineage = apply_sources(
@@ -135,6 +138,7 @@ def load(folder: Path) -> Loaded:
             goals,
             governance,
             forecast_doc=forecast_doc,
+            history=history,
             problems=problems,
         )
     if has_errors(problems) or not (settings and governance and goals and mapping and finance):
@@ -153,7 +157,7 @@ def load(folder: Path) -> Loaded:
     problems.extend(_narrative_problems(data, report.narrative))
     if has_errors(problems):
         return Loaded(folder, None, tuple(problems))
-    extras: dict[str, object] = {"lineage": lineage}
+    extras: dict[str, object] = {"lineage": lineage, "history": history}
     if interim is not None:
         extras["interim"] = interim
     return Loaded(folder, data, tuple(problems), extras)
@@ -171,6 +175,26 @@ def _finance(
     if finance and settings.period.kind is PeriodKind.ANNUAL:
         problems.extend(analysis_warnings(finance, mapping))
     return finance, ledgers
+
+
+def _history(
+    folder: Path,
+    settings: parts.CommitteeSettings | None,
+    mapping: parts.AccountMapping | None,
+    problems: list[Problem],
+) -> tuple[PastForecast, ...]:
+    """The year's earlier forecasts (forecast-history.yaml), each problem at its line."""
+    doc = read_yaml(folder, HISTORY_FILE, problems, required=False)
+    if doc is None or settings is None or mapping is None:
+        return ()
+    return read_history(
+        FileReader(HISTORY_FILE, problems),
+        doc,
+        lines=mapping.lines,
+        projects=mapping.projects,
+        fiscal_start=settings.period.start,
+        end=settings.period.end,
+    )
 
 
 def _unused_forecasts(forecast_doc: Mapping | None) -> list[Problem]:
@@ -193,6 +217,7 @@ def _interim(
     governance: Governance,
     *,
     forecast_doc: Mapping | None,
+    history: tuple[PastForecast, ...],
     problems: list[Problem],
 ) -> Interim:
     """The period to date with its forecasts; forecast.yaml's problems at their lines."""
@@ -216,6 +241,7 @@ def _interim(
         derived=goals.derived,
         forecasts=forecasts,
         problems=problems,
+        history=history,
     )
     problems.extend(missing_forecasts(found, goals.derived))
     return found

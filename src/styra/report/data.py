@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from styra.core.accounts import Row, YearResult
+from styra.core.cycle.history import Accuracy, forecast_accuracy
 from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
 from styra.core.cycle.lines import LineToDate
-from styra.core.followup import FollowUp, GoalResult, IndicatorResult
+from styra.core.followup import FollowUp, GoalResult, IndicatorResult, PeriodKind
 from styra.core.goals import Override
-from styra.core.money import to_tkr
+from styra.core.money import round_half_up, to_tkr
 from styra.core.rollup import Rollup
 
 
@@ -24,7 +25,63 @@ def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str,
     interim = (extra or {}).get("interim")
     if isinstance(interim, Interim):
         found["interim"] = interim_data(interim, (extra or {}).get("lineage", {}))
+    history = (extra or {}).get("history")
+    if history and f.input.period.kind is PeriodKind.ANNUAL:
+        found["forecast_accuracy"] = accuracy_data(forecast_accuracy(history, f.operating.rows))
     return found
+
+
+def _share(value: Decimal | None) -> str | None:
+    """A share as per cent with one decimal, half away from zero."""
+    if value is None:
+        return None
+    return number(round_half_up(value * 100, 1))
+
+
+def accuracy_data(a: Accuracy) -> dict[str, Any]:
+    """Prognossäkerhet: each forecast of the year beside the year's outcome, per line."""
+    return {
+        "description": (
+            "difference = forecast - outcome (positive: the year ended better than "
+            "forecast); per_cent = difference / |outcome| * 100"
+        ),
+        "forecasts": [{"end": p.end.isoformat(), "name": p.title} for p in a.forecasts],
+        "rows": [
+            {
+                "label": r.label,
+                "id": r.key or None,
+                "total": r.total,
+                **_both(outcome=r.outcome),
+                "forecasts": [
+                    {
+                        "end": p.end.isoformat(),
+                        **_both(forecast=r.forecasts[i], difference=r.difference(i)),
+                        "per_cent": _share(r.share(i)),
+                    }
+                    for i, p in enumerate(a.forecasts)
+                ],
+            }
+            for r in a.rows
+        ],
+    }
+
+
+def _changes(i: Interim) -> dict[str, Any] | None:
+    if i.previous is None:
+        return None
+    return {
+        "previous": {"end": i.previous.end.isoformat(), "name": i.previous.title},
+        "description": "change = previous - current (positive: better than last time)",
+        "rows": [
+            {
+                "label": c.label,
+                "total": c.total,
+                **_both(previous=c.previous, current=c.current, change=c.change),
+                "reason": c.reason or None,
+            }
+            for c in i.changes
+        ],
+    }
 
 
 def _followup(f: FollowUp, extra: dict[str, Any] | None) -> dict[str, Any]:
@@ -296,4 +353,5 @@ def interim_data(i: Interim, lineage: dict[str, Any]) -> dict[str, Any]:
         },
         "goals": goals,
         "committee_assessment": _rollup(i.committee),
+        "forecast_changes": _changes(i),
     }

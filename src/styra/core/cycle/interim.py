@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from styra.core.accounts import Labels, Project, Section
 from styra.core.assessment import PartialPolicy, assess_indicator
@@ -25,6 +26,9 @@ from styra.core.followup import DerivedValue, GoalResult, IndicatorResult
 from styra.core.goals import Goal, Indicator, Override, Status
 from styra.core.money import to_tkr
 from styra.core.rollup import Rollup, RollupRules, roll_up
+
+if TYPE_CHECKING:
+    from styra.core.cycle.history import ForecastChange, PastForecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,9 @@ class Interim:
     goals: tuple[GoalResult, ...]
     committee: Rollup
     indicator_forecasts: Mapping[str, IndicatorForecast]
+    # The latest forecast before this one (forecast-history.yaml) and each line's change.
+    previous: PastForecast | None = None
+    changes: tuple[ForecastChange, ...] = ()
 
 
 def forecast_indicator(

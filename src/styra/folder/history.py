@@ -1,0 +1,128 @@
+"""``forecast-history.yaml`` (prognoshistorik): the year's earlier forecasts, as amounts.
+
+Any period's folder may hold it. An annual folder compares each forecast with the year's
+outcome (prognossäkerhet); an interim or month folder shows the change since the latest
+forecast before its own end (prognosförändring)::
+
+    forecasts:
+      - end: 2024-08-31                  # the end of the period the forecast was made at
+        name: Delårsrapport januari–augusti 2024    # optional
+        operating:
+          - {line: avgifter, amount: -1234.5, comment: ...}   # tkr, the ledger's signs
+        investment:
+          - {project: "9101", amount: 812}
+
+A line is named by its ``id`` in accounts.yaml or its label, as in forecast.yaml; amounts
+are in tkr with decimals allowed, so an amount kept in kronor comes back exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from styra.core.accounts import Project, ReportLine
+from styra.core.cycle.history import PastForecast
+from styra.folder.fields import FileReader
+from styra.folder.yamlfile import Mapping
+from styra.i18n import _
+
+HISTORY_FILE = "forecast-history.yaml"
+TKR = Decimal(1000)
+
+
+def read_history(
+    r: FileReader,
+    doc: Mapping,
+    *,
+    lines: Sequence[ReportLine],
+    projects: Sequence[Project],
+    fiscal_start: date,
+    end: date,
+) -> tuple[PastForecast, ...]:
+    """Each forecast of the file; every problem at its line. Only forecasts made within the
+    fiscal year and before ``end`` (on it, for the year's own end) are read."""
+    r.known_keys(doc, "forecasts")
+    line_names = {ln.label: ln.label for ln in lines}
+    line_names.update({ln.id: ln.label for ln in lines if ln.id})
+    project_names = {p.label: p.object_id for p in projects}
+    project_names.update({p.object_id: p.object_id for p in projects})
+    found: list[PastForecast] = []
+    seen: dict[date, int] = {}
+    for item in r.items(doc, "forecasts"):
+        r.known_keys(item, "end", "name", "operating", "investment")
+        made = r.date(item, "end")
+        if made is None:
+            continue
+        if not fiscal_start <= made <= end:
+            r.fail(
+                _("prognosen per {made} ligger utanför räkenskapsåret före periodens slut").format(
+                    made=made.isoformat()
+                ),
+                item.line_of("end"),
+                _("räkenskapsåret börjar {start}; perioden slutar {end}").format(
+                    start=fiscal_start.isoformat(), end=end.isoformat()
+                ),
+            )
+            continue
+        if made in seen:
+            r.fail(
+                _("en prognos per {made} finns redan på rad {line}").format(
+                    made=made.isoformat(), line=seen[made]
+                ),
+                item.line,
+            )
+            continue
+        seen[made] = item.line
+        amounts, comments = _amounts(
+            r, item, key="operating", name="line", names=line_names, what=_("raden")
+        )
+        projected, _comments = _amounts(
+            r, item, key="investment", name="project", names=project_names, what=_("projektet")
+        )
+        name = r.text(item, "name", required=False) or ""
+        found.append(PastForecast(made, name, amounts, projected, comments))
+    return tuple(sorted(found, key=lambda p: p.end))
+
+
+def _amounts(
+    r: FileReader,
+    item: Mapping,
+    *,
+    key: str,
+    name: str,
+    names: dict[str, str],
+    what: str,
+) -> tuple[dict[str, Decimal], dict[str, str]]:
+    amounts: dict[str, Decimal] = {}
+    comments: dict[str, str] = {}
+    for entry in r.items(item, key, required=False):
+        r.known_keys(entry, name, "amount", "comment")
+        given = r.text(entry, name)
+        amount = r.decimal(entry, "amount")
+        if given is None or amount is None:
+            continue
+        resolved = names.get(given)
+        if resolved is None:
+            near = difflib.get_close_matches(given, list(names), n=1)
+            r.fail(
+                _("{what} »{key}» finns inte i accounts.yaml").format(what=what, key=given),
+                entry.line,
+                _("menade du »{near}»?").format(near=near[0]) if near else "",
+            )
+            continue
+        if resolved in amounts:
+            r.fail(
+                _("{what} »{key}» har redan en prognos i samma prognos").format(
+                    what=what, key=given
+                ),
+                entry.line,
+            )
+            continue
+        amounts[resolved] = amount * TKR
+        comment = (r.text(entry, "comment", required=False) or "").strip()
+        if comment:
+            comments[resolved] = comment
+    return amounts, comments
