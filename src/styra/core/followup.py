@@ -124,6 +124,9 @@ class FollowUpInput:
     derived: Mapping[str, DerivedValue] = field(default_factory=dict)  # indicator id → rule
     goal_overrides: Mapping[str, Override] = field(default_factory=dict)
     wording: Wording = Wording()
+    # An interim period's narrative figures (styra.core.cycle.figures): to date and forecast,
+    # in place of the annual account's, which do not exist before the year has ended.
+    figures_to_date: Mapping[str, Decimal] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,8 @@ class FollowUp:
     def narrative_problems(self, markdown: str) -> list[NarrativeProblem]:
         """Unknown placeholders (errors) and stated amounts that match no figure (warnings)."""
         amounts = period_amounts(self.operating, self.investment, self.result, self.shares)
+        if self.input.figures_to_date is not None:
+            amounts = frozenset(abs(v) for v in self.figures.values())
         return placeholder_problems(markdown, self.figures) + stale_amounts(markdown, amounts)
 
 
@@ -177,6 +182,8 @@ def compute(data: FollowUpInput) -> FollowUp:
     key = data.sharing_key
     shares = share(result.budget_deviation_tkr, key) if key else ()
     named = figures(operating, investment, result, shares)
+    if data.figures_to_date is not None:
+        named = dict(data.figures_to_date)
     summary = summary_sentence([g.status for g in goals], committee.status, data.wording.goal_count)
     texts = sentences(
         data.wording,

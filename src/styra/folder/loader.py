@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from styra.core.assessment import PartialKind
+from styra.core.cycle.figures import interim_figures
 from styra.core.cycle.history import PastForecast
 from styra.core.cycle.interim import Interim
 from styra.core.followup import Finance, FollowUpInput, Governance, Narrative, PeriodKind, compute
@@ -153,6 +154,7 @@ def load(folder: Path) -> Loaded:
         narrative=tuple(Narrative(n.key, n.title, n.markdown) for n in report.narrative),
         derived=goals.derived,
         wording=report.wording,
+        figures_to_date=None if interim is None else interim_figures(interim),
     )
     problems.extend(_narrative_problems(data, report.narrative))
     if has_errors(problems):

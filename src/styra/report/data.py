@@ -20,10 +20,28 @@ def number(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
 
 
+# What only a year that has ended has: an interim follow-up has these to date, with its
+# forecasts and goals by forecast, under "interim".
+YEAR_END = (
+    "goals",
+    "committee_assessment",
+    "operating_account",
+    "deviation_analysis",
+    "investment_account",
+    "net_result",
+    "budgeted_result",
+    "budget_deviation",
+    "sharing",
+    "sentences",
+)
+
+
 def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     found = _followup(f, extra)
     interim = (extra or {}).get("interim")
     if isinstance(interim, Interim):
+        for key in YEAR_END:
+            del found[key]
         found["interim"] = interim_data(interim, (extra or {}).get("lineage", {}))
     history = (extra or {}).get("history")
     if history and f.input.period.kind is PeriodKind.ANNUAL:
