@@ -25,6 +25,7 @@ from styra.core.sharing import Rounding as CoreRounding
 from styra.core.sharing import SharingKey as CoreKey
 from styra.core.wording import Wording
 from styra.web.followup import models as m
+from styra.web.followup import monthly
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 ZERO = Decimal(0)
@@ -180,19 +181,53 @@ def _finance(period: m.Period) -> core.Finance:
     scope = parse_ranges(plan.scope)
     invest = parse_ranges(plan.investment_accounts)
     dim = plan.investment_dimension
-    previous = None
-    if period.previous_id:
-        previous = in_scope(amounts(period.previous_id, m.Measure.OUTCOME), scope)
+    outcome, previous, invested = _outcomes(period, scope, invest, dim)
     return core.Finance(
         lines=report_lines(period),
-        outcome=in_scope(amounts(period.ledger_id, m.Measure.OUTCOME), scope),
+        outcome=outcome,
         budget=in_scope(amounts(period.budget_id, m.Measure.BUDGET), scope),
         previous=previous,
         projects=tuple(Project(p.label, p.object_id) for p in period.projects.all()),
-        investment_outcome=by_object(amounts(period.ledger_id, m.Measure.OUTCOME, dim), invest),
+        investment_outcome=invested,
         investment_budget=by_object(amounts(period.budget_id, m.Measure.BUDGET, dim), invest),
         labels=Labels(plan.total_revenue, plan.total_cost, plan.net_result),
         investment_total_label=plan.investment_total_label.format(year=period.year),
         large_deviation=LargeDeviation(plan.large_deviation_tkr, plan.large_deviation_share),
         analysis={line.label: line.analysis for line in period.report_lines.all() if line.analysis},
     )
+
+
+def _outcomes(
+    period: m.Period,
+    scope: tuple[AccountRange, ...],
+    invest: tuple[AccountRange, ...],
+    dim: str,
+) -> tuple[dict[str, Decimal], dict[str, Decimal] | None, dict[str, Decimal]]:
+    """The outcome, the previous year's and the investment outcome per project: for the
+    year, or for an interim period up to its end (and the previous year's same months),
+    as the folder loader sums them."""
+    to_date = monthly.follow_up_period(period)
+    if to_date is None:
+        previous = None
+        if period.previous_id:
+            previous = in_scope(amounts(period.previous_id, m.Measure.OUTCOME), scope)
+        outcome = in_scope(amounts(period.ledger_id, m.Measure.OUTCOME), scope)
+        invested = by_object(amounts(period.ledger_id, m.Measure.OUTCOME, dim), invest)
+        return outcome, previous, invested
+    done = monthly.by_account(period.ledger_id, m.Measure.OUTCOME)
+    outcome = _within(monthly.to_date(done, to_date.months), scope)
+    previous = None
+    if period.previous_id:
+        before = monthly.by_account(period.previous_id, m.Measure.OUTCOME)
+        months = to_date.previous_year_months[: to_date.elapsed]
+        previous = _within(monthly.to_date(before, months), scope)
+    per_object = monthly.by_object(
+        period.ledger_id, m.Measure.OUTCOME, dim, invest, to_date.year_months
+    )
+    invested = {obj: sum(months[: to_date.elapsed], ZERO) for obj, months in per_object.items()}
+    return outcome, previous, invested
+
+
+def _within(found: Mapping[str, Decimal], scope: Iterable[AccountRange]) -> dict[str, Decimal]:
+    ranges = list(scope)
+    return {a: v for a, v in found.items() if any(a in r for r in ranges)}

@@ -17,8 +17,12 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext_lazy as _
 
+from styra.folder.history import HISTORY_FILE
+from styra.folder.interim import FORECAST_FILE
 from styra.web.followup import models as m
 from styra.web.followup import source_files
+from styra.web.followup.folder_import import tkr_text
+from styra.web.followup.monthly import follow_up_period
 
 MISSING_LEDGER = _("perioden saknar huvudbok eller budget (läs in SIE-filerna först)")
 LEDGER_FILES = {"ledger": "ledger.se", "budget": "budget.se", "previous": "previous.se"}
@@ -66,6 +70,11 @@ def folder_files(period: m.Period) -> dict[str, bytes]:
         "accounts.yaml": dump(_accounts(period)),
         "report.yaml": dump(_report(period)),
     }
+    if not period.is_annual:
+        files[FORECAST_FILE] = dump(forecast_file(period))
+    history = history_file(period)
+    if history["forecasts"]:
+        files[HISTORY_FILE] = dump(history)
     out = {name: content.encode("utf-8") for name, content in files.items()}
     for section in period.narrative.all():
         out[f"narrative/{section.key}.md"] = section.markdown.encode("utf-8")
@@ -189,7 +198,102 @@ def _ranges(value: str) -> list[str]:
 def _line(line: m.ReportLine) -> dict[str, Any]:
     found: dict[str, Any] = {"id": line.key} if line.key else {}
     found |= {"label": line.label, "section": line.section, "accounts": _ranges(line.accounts)}
+    if line.profile not in (None, ""):
+        found["profile"] = line.profile
     return found | ({"analysis": line.analysis} if line.analysis else {})
+
+
+def _choice(name: str, key: str, f: m.Forecast) -> dict[str, Any]:
+    """A method as its name (the loader computes its figure), a typed amount in tkr."""
+    item: dict[str, Any] = {name: key}
+    if f.method:
+        item["method"] = f.method
+    else:
+        assert f.amount is not None
+        item["amount"] = tkr_text(f.amount)
+    return item | ({"comment": f.comment} if f.comment else {})
+
+
+def forecast_file(period: m.Period) -> dict[str, Any]:
+    """forecast.yaml: the stored choices per line, project and indicator."""
+    stored = m.Forecast.objects.filter(period=period, amount__isnull=False)
+    by_line = {f.line_id: f for f in stored if f.line_id}
+    by_project = {f.project_id: f for f in stored if f.project_id}
+    operating = [
+        _choice("line", line.key or line.label, by_line[line.pk])
+        for line in period.report_lines.all()
+        if line.pk in by_line
+    ]
+    investment = [
+        _choice("project", p.object_id, by_project[p.pk])
+        for p in period.projects.all()
+        if p.pk in by_project
+    ]
+    indicators = []
+    for f in m.IndicatorForecast.objects.filter(indicator__goal__period=period).select_related(
+        "indicator"
+    ):
+        if f.forecast_status:
+            status = {"status": f.forecast_status, "reason": f.forecast_reason}
+            indicators.append({"id": f.indicator.key} | status)
+        elif f.forecast_value is not None:
+            indicators.append({"id": f.indicator.key, "value": f"{f.forecast_value:f}"})
+    return {"operating": operating, "investment": investment, "indicators": indicators}
+
+
+def earlier_periods(period: m.Period) -> list[m.Period]:
+    """The committee's periods of the same fiscal year that end before this one, oldest first."""
+    found = m.Period.objects.filter(
+        committee_id=period.committee_id, start=period.start, end__lt=period.end
+    ).exclude(pk=period.pk)
+    return list(found.order_by("end", "pk"))
+
+
+def forecast_name(period: m.Period) -> str:
+    """ "Delårsrapport januari–augusti 2024": the kind and the months covered."""
+    to_date = follow_up_period(period)
+    if to_date is None:
+        return str(period)
+    return f"{to_date.kind.label.capitalize()} {to_date.text}"
+
+
+def _history_entry(earlier: m.Period) -> dict[str, Any] | None:
+    stored = m.Forecast.objects.filter(period=earlier, amount__isnull=False).select_related(
+        "line", "project"
+    )
+    operating, investment = [], []
+    for f in sorted(stored, key=lambda f: (f.line is None, _position(f))):
+        assert f.amount is not None
+        comment = {"comment": f.comment} if f.comment else {}
+        if f.line is not None:
+            key = f.line.key or f.line.label
+            operating.append({"line": key, "amount": tkr_text(f.amount)} | comment)
+        elif f.project is not None:
+            investment.append({"project": f.project.object_id, "amount": tkr_text(f.amount)})
+    if not operating and not investment:
+        return None
+    entry: dict[str, Any] = {"end": earlier.end.isoformat(), "name": forecast_name(earlier)}
+    return entry | {"operating": operating, "investment": investment}
+
+
+def _position(f: m.Forecast) -> int:
+    item = f.line if f.line is not None else f.project
+    return item.position if item is not None else 0
+
+
+def history_file(period: m.Period) -> dict[str, Any]:
+    """forecast-history.yaml: the forecasts of the committee's earlier periods of the same
+    fiscal year (end before this period's), oldest first, with their stored amounts; and
+    those an imported history file gave for periods this database does not hold."""
+    entries = {}
+    for earlier in earlier_periods(period):
+        entry = _history_entry(earlier)
+        if entry is not None:
+            entries[entry["end"]] = entry
+    for entry in period.imported_history or []:
+        if isinstance(entry, dict) and entry.get("end") and entry["end"] < period.end.isoformat():
+            entries.setdefault(str(entry["end"]), entry)
+    return {"forecasts": [entries[end] for end in sorted(entries)]}
 
 
 def _accounts(period: m.Period) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styra.core import followup as core
+from styra.core.cycle.forecast import Forecast
+from styra.core.cycle.history import PastForecast
+from styra.core.cycle.interim import Interim
 from styra.core.goals import Goal, Indicator, Override
 from styra.core.wording import Wording
 from styra.folder import load, parts
@@ -18,8 +23,9 @@ from styra.folder.loader import read_yaml
 from styra.problems import Problem, error, has_errors
 from styra.web.followup import ledgers, source_files
 from styra.web.followup import models as m
+from styra.web.followup.cycle import stored_profile
 
-KIND_SLUGS = {"annual": "helar", "interim": "delar", "tertial": "tertial"}
+KIND_SLUGS = {"annual": "helar", "interim": "delar", "tertial": "tertial", "month": "manad"}
 
 
 @dataclass(frozen=True)
@@ -29,8 +35,13 @@ class FolderImport:
 
 
 def period_slug(p: core.Period) -> str:
-    base = f"{p.year}-{KIND_SLUGS[p.kind.value]}"
-    return base if p.kind is core.PeriodKind.ANNUAL else f"{base}-{p.end:%m%d}"
+    return slug_for(p.year, p.kind.value, p.end)
+
+
+def slug_for(year: int, kind: str, end: date) -> str:
+    """``2024-helar``, ``2024-delar-0831``, ``2024-manad-0930``: one slug per kind and end."""
+    base = f"{year}-{KIND_SLUGS[kind]}"
+    return base if kind == core.PeriodKind.ANNUAL.value else f"{base}-{end:%m%d}"
 
 
 def import_folder(
@@ -59,8 +70,13 @@ def import_folder(
         _sharing(period, committee, data.sharing_key, kolada)
         for position, goal in enumerate(data.goals):
             _goal(period, goal, position, data.derived, sources, lineage=computed)
-        _accounts(period, mapping)
+        lines, projects = _accounts(period, mapping)
         _narrative(period, data.narrative)
+        interim = loaded.extras.get("interim")
+        if isinstance(interim, Interim):
+            _forecasts(period, interim, lines, projects)
+        period.imported_history = history_entries(loaded.extras.get("history"), mapping)
+        period.save(update_fields=["imported_history"])
         problems = _ledgers(period, folder, settings, user)
         if has_errors(problems):
             transaction.set_rollback(True)
@@ -226,7 +242,9 @@ def _indicator(
     )
 
 
-def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
+def _accounts(
+    period: m.Period, mapping: parts.AccountMapping
+) -> tuple[list[m.ReportLine], list[m.InvestmentProject]]:
     m.AccountPlan.objects.create(
         period=period,
         scope=", ".join(str(r).replace("–", "-") for r in mapping.scope),
@@ -241,7 +259,7 @@ def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
         large_deviation_tkr=mapping.large_deviation.tkr,
         large_deviation_share=mapping.large_deviation.share,
     )
-    for position, line in enumerate(mapping.lines):
+    lines = [
         m.ReportLine.objects.create(
             period=period,
             key=line.id,
@@ -250,11 +268,84 @@ def _accounts(period: m.Period, mapping: parts.AccountMapping) -> None:
             accounts=", ".join(str(r).replace("–", "-") for r in line.ranges),
             position=position,
             analysis=mapping.analysis.get(line.label, ""),
+            profile=stored_profile(mapping.profiles.get(line.label)),
         )
-    for position, project in enumerate(mapping.projects):
+        for position, line in enumerate(mapping.lines)
+    ]
+    projects = [
         m.InvestmentProject.objects.create(
             period=period, label=project.label, object_id=project.object_id, position=position
         )
+        for position, project in enumerate(mapping.projects)
+    ]
+    return lines, projects
+
+
+def _forecasts(
+    period: m.Period,
+    interim: Interim,
+    lines: list[m.ReportLine],
+    projects: list[m.InvestmentProject],
+) -> None:
+    """forecast.yaml's choices, as the loader checked them with ``forecast_problem``."""
+    for line, found in zip(lines, interim.lines, strict=True):
+        _forecast(period, found.forecast, line=line)
+    for project, found in zip(projects, interim.projects, strict=True):
+        _forecast(period, found.forecast, project=project)
+    for ind in m.Indicator.objects.filter(goal__period=period):
+        given = interim.indicator_forecasts.get(ind.key)
+        if given is not None:
+            m.IndicatorForecast.objects.create(
+                indicator=ind,
+                forecast_value=given.value,
+                forecast_status=given.status.value if given.status else "",
+                forecast_reason=given.reason,
+            )
+
+
+def _forecast(period: m.Period, forecast: Forecast | None, **item: Any) -> None:
+    if forecast is None:
+        return
+    m.Forecast.objects.create(
+        period=period,
+        method=forecast.method.value if forecast.method else None,
+        amount=forecast.amount,
+        comment=forecast.comment,
+        **item,
+    )
+
+
+def history_entries(history: object, mapping: parts.AccountMapping) -> list[dict[str, Any]]:
+    """forecast-history.yaml as read (``PastForecast``s), kept as the file's entries."""
+    if not isinstance(history, tuple | list):
+        return []
+    names = {ln.label: ln.id or ln.label for ln in mapping.lines}
+    entries = []
+    for past in history:
+        if not isinstance(past, PastForecast):
+            continue
+        entry: dict[str, Any] = {"end": past.end.isoformat()}
+        if past.name:
+            entry["name"] = past.name
+        entry["operating"] = [
+            {"line": names.get(label, label), "amount": tkr_text(amount)}
+            | ({"comment": past.comments[label]} if past.comments.get(label) else {})
+            for label, amount in past.lines.items()
+        ]
+        entry["investment"] = [
+            {"project": obj, "amount": tkr_text(amount)} for obj, amount in past.projects.items()
+        ]
+        entries.append(entry)
+    return entries
+
+
+def tkr_text(kronor: Decimal) -> str:
+    """Kronor as tkr, exactly, as plain text: 1234567.89 kr is ``1234.56789``."""
+    value = kronor.scaleb(-3)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _narrative(period: m.Period, sections: tuple[core.Narrative, ...]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from styra.problems import Problem, Severity, Source, error, has_errors
 from styra.web.followup import bridge
 from styra.web.followup import models as m
 
+ZERO = Decimal(0)
 MEASURE_OF_KIND = {
     m.LedgerKind.LEDGER: m.Measure.OUTCOME,
     m.LedgerKind.BUDGET: m.Measure.BUDGET,
@@ -50,6 +52,9 @@ def create_import(
     )
     if doc is not None and not has_errors(problems):
         m.LedgerAmount.objects.bulk_create(_amount_rows(imp, doc), batch_size=2000)
+        m.MonthlyAmount.objects.bulk_create(
+            (m.MonthlyAmount(ledger=imp, **row) for row in monthly_rows(doc)), batch_size=2000
+        )
         mapping = mapping_problems(period, imp)
         if mapping:
             imp.problems = imp.problems + [p.as_dict() for p in mapping]
@@ -125,6 +130,71 @@ def _amount_rows(imp: m.LedgerImport, doc: sie.SieDocument) -> Iterator[m.Ledger
                     object_id=obj,
                     amount=amount,
                 )
+
+
+def monthly_rows(doc: sie.SieDocument) -> Iterator[dict[str, Any]]:
+    """The fiscal year's sums per month: per account, and per account and object.
+
+    Outcome per account is what ``monthly_outcome`` gives (vouchers, or #PSALDO without);
+    per object, the vouchers are streamed again (the reader's per-object totals have no
+    month), or without vouchers the #PSALDO rows; budgets are the #PBUDGET months. Also
+    called by the migration that fills in imports made before months were kept.
+    """
+    per_account = {
+        m.Measure.OUTCOME: doc.monthly_outcome(0),
+        m.Measure.BUDGET: doc.monthly_budget(0),
+    }
+    for measure, found in per_account.items():
+        for (account, month), amount in found.items():
+            yield {"measure": measure, "account": account, "month": month, "amount": amount}
+    objects = {
+        m.Measure.OUTCOME: _monthly_objects_outcome(doc),
+        m.Measure.BUDGET: _monthly_objects(doc, doc.period_budgets),
+    }
+    for measure, by_object in objects.items():
+        for (account, dim, obj, month), amount in sorted(by_object.items()):
+            yield {
+                "measure": measure,
+                "account": account,
+                "dimension": dim,
+                "object_id": obj,
+                "month": month,
+                "amount": amount,
+            }
+
+
+ObjectMonth = tuple[str, str, str, int]  # account, dimension, object, YYYYMM
+
+
+def _monthly_objects(doc: sie.SieDocument, table: Any) -> dict[ObjectMonth, Decimal]:
+    found: dict[ObjectMonth, Decimal] = {}
+    for (month, account, objects), amount in table.items():
+        if doc.year_of_month(month) == 0:
+            for dim, obj in objects:
+                key = (account, dim, obj, month)
+                found[key] = found.get(key, ZERO) + amount
+    return found
+
+
+def _monthly_objects_outcome(doc: sie.SieDocument) -> dict[ObjectMonth, Decimal]:
+    if not doc.has_transactions_in(0):
+        return _monthly_objects(doc, doc.period_balances)
+    found: dict[ObjectMonth, Decimal] = {}
+    in_year: dict[int, bool] = {}
+    for voucher in doc.vouchers():
+        for row in voucher.rows:
+            day = row.date or voucher.date
+            if day is None or not row.objects:
+                continue
+            month = day.year * 100 + day.month
+            if month not in in_year:
+                in_year[month] = doc.year_of_month(month) == 0
+            if not in_year[month]:
+                continue
+            for dim, obj in row.objects:
+                key = (row.account, dim, obj, month)
+                found[key] = found.get(key, ZERO) + row.amount
+    return found
 
 
 def mapping_problems(period: m.Period, imp: m.LedgerImport) -> list[Problem]:

@@ -1,6 +1,12 @@
 """Stored state: what users edit. Computed values are the core's frozen records."""
 
 from styra.web.followup.models.audit import Change, ItemKind
+from styra.web.followup.models.cycle import (
+    Forecast,
+    ForecastMethodChoice,
+    ForecastStatus,
+    IndicatorForecast,
+)
 from styra.web.followup.models.finance import (
     AccountPlan,
     ImportState,
@@ -9,6 +15,7 @@ from styra.web.followup.models.finance import (
     LedgerImport,
     LedgerKind,
     Measure,
+    MonthlyAmount,
     ReportLine,
     Section,
 )
@@ -45,10 +52,14 @@ __all__ = [
     "Correction",
     "CouncilGoal",
     "Derived",
+    "Forecast",
+    "ForecastMethodChoice",
+    "ForecastStatus",
     "Goal",
     "Governance",
     "ImportState",
     "Indicator",
+    "IndicatorForecast",
     "InvestmentProject",
     "ItemKind",
     "KeyWeight",
@@ -57,6 +68,7 @@ __all__ = [
     "LedgerKind",
     "Measure",
     "Member",
+    "MonthlyAmount",
     "Municipality",
     "NarrativeSection",
     "PartialKind",

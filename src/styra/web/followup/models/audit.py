@@ -27,11 +27,19 @@ FIELD_LABELS = {
     "municipality": _("Kommun"),
     "member": _("Medlemskommun"),
     "assignment": _("Roll i nämnden"),
+    "method": _("Prognosmetod"),
+    "amount": _("Prognos (kr)"),
+    "comment": _("Kommentar"),
+    "forecast_value": _("Prognostiserat värde"),
+    "forecast_status": _("Prognostiserad bedömning"),
+    "forecast_reason": _("Motivering till prognosen"),
+    "open_next": _("Nästa period"),
 }
 
 
 # Fields whose old and new values are exact decimals, stored as text ("7.5", "-0").
-NUMBER_FIELDS = frozenset({"value", "target_value", "baseline"})
+NUMBER_FIELDS = frozenset({"value", "target_value", "baseline", "amount", "forecast_value"})
+STATUS_FIELDS = frozenset({"override_status", "forecast_status"})
 
 
 class ItemKind(models.TextChoices):
@@ -43,6 +51,8 @@ class ItemKind(models.TextChoices):
     LEDGER = "ledger", _("SIE-fil")
     COMMITTEE = "committee", _("Nämnd")
     MUNICIPALITY = "municipality", _("Kommun")
+    FORECAST = "forecast", _("Prognos")
+    INDICATOR_FORECAST = "indicator_forecast", _("Indikatorprognos")
 
 
 class Change(models.Model):
@@ -75,7 +85,7 @@ class Change(models.Model):
         return str(FIELD_LABELS.get(name, self.field))
 
     def _shown(self, text: str) -> str:
-        if self.field == "override_status" and text in StatusChoice.values:
+        if self.field in STATUS_FIELDS and text in StatusChoice.values:
             return str(StatusChoice(text).label)
         if self.field in NUMBER_FIELDS and text:
             try:

@@ -50,6 +50,9 @@ class ReportLine(models.Model):
     accounts = models.CharField(_("konton"), max_length=500)
     position = models.PositiveIntegerField(default=0)
     analysis = models.TextField(_("analys av avvikelsen"), blank=True)
+    # The distribution profile of the line's budget as accounts.yaml writes it: "even",
+    # "previous_year", twelve shares in per cent as text, or None (even twelfths).
+    profile = models.JSONField(_("fördelningsprofil"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -126,6 +129,25 @@ class LedgerAmount(models.Model):
     account = models.CharField(max_length=20)
     dimension = models.CharField(max_length=10, blank=True)
     object_id = models.CharField(max_length=50, blank=True)
+    amount = ExactDecimalField()
+
+    class Meta:
+        indexes = [models.Index(fields=["ledger", "measure", "dimension"])]
+
+
+class MonthlyAmount(models.Model):
+    """A sum for one month (``YYYYMM``): per account, or per account and object.
+
+    Kept at import beside the yearly sums, so the year cycle's pages (outcome and budget
+    to date, the forecast proposals) never parse a file.
+    """
+
+    ledger = models.ForeignKey(LedgerImport, on_delete=models.CASCADE, related_name="monthly")
+    measure = models.CharField(max_length=10, choices=Measure)
+    account = models.CharField(max_length=20)
+    dimension = models.CharField(max_length=10, blank=True)
+    object_id = models.CharField(max_length=50, blank=True)
+    month = models.PositiveIntegerField()
     amount = ExactDecimalField()
 
     class Meta:

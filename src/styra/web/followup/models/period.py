@@ -14,6 +14,7 @@ class PeriodKind(models.TextChoices):
     ANNUAL = "annual", _("Helår (årsredovisning)")
     INTERIM = "interim", _("Delår (delårsrapport)")
     TERTIAL = "tertial", _("Tertial (tertialrapport)")
+    MONTH = "month", _("Månad (månadsuppföljning)")
 
 
 class PeriodState(models.TextChoices):
@@ -47,6 +48,10 @@ class Period(models.Model):
     previous = models.ForeignKey(
         "LedgerImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Earlier forecasts of the fiscal year read from an imported forecast-history.yaml, as
+    # that file's entries (amounts in tkr as text), for those made at periods this database
+    # does not hold; the export writes them back beside the stored periods' forecasts.
+    imported_history = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("period")
@@ -62,6 +67,10 @@ class Period(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == PeriodState.ADOPTED
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == PeriodKind.ANNUAL
 
 
 class PartialKind(models.TextChoices):
