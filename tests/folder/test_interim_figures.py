@@ -76,3 +76,20 @@ def test_the_interim_json_has_no_year_end_blocks() -> None:
     for key in ("operating_account", "sharing", "net_result", "budget_deviation", "goals"):
         assert key not in data
     assert data["interim"]["operating"]["rows"]
+
+
+def test_each_indicator_keeps_its_value_to_date_beside_its_forecast() -> None:
+    loaded = load(DELAR)
+    assert loaded.input is not None
+    data = json.loads(json.dumps(followup_data(compute(loaded.input), loaded.extras)))
+    interim = data["interim"]
+    found = {i["id"]: i for g in interim["goals"] for i in g["indicators"]}
+    # 1.5 counts the incidents open on 2024-08-31 in the ticket export (its lineage row
+    # count); the forecast for the year's end is 120.
+    assert (found["1.5"]["value_to_date"], found["1.5"]["value"]) == ("292", "120")
+    assert found["1.5"]["lineage"]["row_count"] == 292
+    # 2.4 (the budget frame) is derived: to date from the net deviation to date, forecast
+    # from the net forecast deviation.
+    net = interim["operating"]["totals"][-1]["tkr"]
+    assert found["2.4"]["value_to_date"] == net["deviation_to_date"]
+    assert found["2.4"]["value"] == net["forecast_deviation"]

@@ -9,7 +9,7 @@ from styra.core.accounts import Row, YearResult
 from styra.core.cycle.history import Accuracy, forecast_accuracy
 from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
 from styra.core.cycle.lines import LineToDate
-from styra.core.followup import FollowUp, GoalResult, IndicatorResult, PeriodKind
+from styra.core.followup import DerivedValue, FollowUp, GoalResult, IndicatorResult, PeriodKind
 from styra.core.goals import Override
 from styra.core.money import round_half_up, to_tkr
 from styra.core.rollup import Rollup
@@ -40,9 +40,18 @@ def followup_data(f: FollowUp, extra: dict[str, Any] | None = None) -> dict[str,
     found = _followup(f, extra)
     interim = (extra or {}).get("interim")
     if isinstance(interim, Interim):
+        derived = {k for k, rule in f.input.derived.items() if rule is DerivedValue.NET_RESULT_TKR}
+        net = interim.totals[-1]
+        to_date = {
+            r.indicator.id: to_tkr(net.deviation)
+            if r.indicator.id in derived
+            else r.indicator.value
+            for g in f.goals
+            for r in g.indicators
+        }
         for key in YEAR_END:
             del found[key]
-        found["interim"] = interim_data(interim, (extra or {}).get("lineage", {}))
+        found["interim"] = interim_data(interim, (extra or {}).get("lineage", {}), to_date)
     history = (extra or {}).get("history")
     if history and f.input.period.kind is PeriodKind.ANNUAL:
         found["forecast_accuracy"] = accuracy_data(forecast_accuracy(history, f.operating.rows))
@@ -339,12 +348,19 @@ def _total(t: InterimTotal) -> dict[str, Any]:
     }
 
 
-def interim_data(i: Interim, lineage: dict[str, Any]) -> dict[str, Any]:
-    """The period to date: lines and projects with their forecasts, goals by forecast."""
+def interim_data(
+    i: Interim, lineage: dict[str, Any], to_date: dict[str, Decimal | None] | None = None
+) -> dict[str, Any]:
+    """The period to date: lines and projects with their forecasts, goals by forecast.
+
+    ``to_date`` gives each indicator's value to the period's end (measured, or computed
+    from the exports; a derived one from the net deviation to date).
+    """
     goals = []
     for g in i.goals:
         goal = _goal(g, lineage)
         for ind in goal["indicators"]:
+            ind["value_to_date"] = number((to_date or {}).get(ind["id"]))
             given = i.indicator_forecasts.get(ind["id"])
             ind["forecast"] = None
             if given is not None:
