@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 EXTENSIONS: dict[str, tuple[str, str]] = {
     "sie": ("styra.sie.cli", _("läs, kontrollera och konvertera SIE 4-filer")),
     "kolada": ("styra.sources.cli", _("hämta nyckeltal från Kolada")),
+    "forecast": (
+        "styra.folder.forecast_cli",
+        _("skriv periodens prognoser som en post i forecast-history.yaml"),
+    ),
     "verify": ("styra.archive.cli", _("kontrollera arkivet för en fastställd rapport")),
     "example": (
         "styra.examples.cli",

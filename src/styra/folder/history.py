@@ -19,12 +19,15 @@ are in tkr with decimals allowed, so an amount kept in kronor comes back exactly
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 from styra.core.accounts import Project, ReportLine
 from styra.core.cycle.history import PastForecast
+from styra.core.cycle.interim import Interim, ProjectToDate
+from styra.core.cycle.lines import LineToDate
 from styra.folder.fields import FileReader
 from styra.folder.yamlfile import Mapping
 from styra.i18n import _
@@ -126,3 +129,40 @@ def _amounts(
         if comment:
             comments[resolved] = comment
     return amounts, comments
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _tkr(kronor: Decimal) -> str:
+    value = (kronor / TKR).normalize()
+    return f"{value:f}"
+
+
+def history_entry(interim: Interim) -> str:
+    """The interim's forecasts as one entry of forecast-history.yaml, exact to the öre.
+
+    Lines by their id (or label), projects by object id; a line without a forecast is left
+    out, as the history then has none for it.
+    """
+    period = interim.period
+    name = f"{period.kind.label[:1].upper()}{period.kind.label[1:]} {period.text}"
+    out = [f"  - end: {period.end.isoformat()}", f"    name: {_quoted(name)}", "    operating:"]
+    for f in interim.lines:
+        if isinstance(f.row, LineToDate) and f.forecast is not None:
+            key = f.row.line.id or f.row.line.label
+            item = f"line: {_quoted(key)}, amount: {_tkr(f.forecast.amount)}"
+            if f.forecast.comment:
+                item += f", comment: {_quoted(f.forecast.comment)}"
+            out.append(f"      - {{{item}}}")
+    projects = [
+        f"      - {{project: {_quoted(f.row.project.object_id)}, "
+        f"amount: {_tkr(f.forecast.amount)}}}"
+        for f in interim.projects
+        if isinstance(f.row, ProjectToDate) and f.forecast is not None
+    ]
+    if projects:
+        out += ["    investment:", *projects]
+    return "\n".join(out) + "\n"
