@@ -109,6 +109,9 @@ class Indicator:
     baseline: Decimal | None = None
     override: Override | None = None
     analysis: str = ""
+    # Earlier years' values, oldest first: (year, value). The trend compares the value
+    # with the latest of them (styra.core.trend).
+    history: tuple[tuple[int, Decimal], ...] = ()
 
     def value_text(self) -> str:
         if self.value is None:
@@ -128,6 +131,8 @@ class Goal:
     # Why the goal has no indicators this period; a goal without indicators must say why,
     # so that a misspelt or forgotten list is never read as an empty goal.
     no_indicators: str = ""
+    # The council goals (KF-mål) the goal breaks down, by their ids (styra.core.council).
+    council_goals: tuple[str, ...] = ()
 
 
 def goal_problem(goal: Goal) -> str | None:

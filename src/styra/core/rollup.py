@@ -78,12 +78,15 @@ def _share_text(share: Decimal) -> str:
     return f"{format_share(share)} %"
 
 
-def summary_sentence(goal_statuses: Iterable[Status], verdict: Status, template: str) -> str:
+def summary_sentence(
+    goal_statuses: Iterable[Status], verdict: Status, template: str, *, subject: str = ""
+) -> str:
     """The report's sentence: "2st av 2 bedöms uppnås delvis, vilket gör att nämndmålen …".
 
     ``template`` has the placeholders ``{count}``, ``{total}`` and ``{status}`` (the words
     after "bedöms", see :attr:`Status.judged`) for each part, and the sentence joins the
-    parts in the order achieved, partially, not, no value.
+    parts in the order achieved, partially, not, no value. ``subject`` names what the
+    verdict is of (default "nämndmålen"; the council's roll-up says "kommunfullmäktiges mål").
     """
     statuses = list(goal_statuses)
     total = len(statuses)
@@ -92,8 +95,12 @@ def summary_sentence(goal_statuses: Iterable[Status], verdict: Status, template:
         template.format(count=counts[s], total=total, status=s.judged) for s in Status if counts[s]
     ]
     if not parts:
-        return _("Det finns inga nämndmål att bedöma.")
+        return (
+            _("Det finns inga mål att bedöma.")
+            if subject
+            else _("Det finns inga nämndmål att bedöma.")
+        )
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _(" och ") + parts[-1]
-    return _("{parts}, vilket gör att nämndmålen {verdict}.").format(
-        parts=joined, verdict=verdict.verb
+    return _("{parts}, vilket gör att {subject} {verdict}.").format(
+        parts=joined, subject=subject or _("nämndmålen"), verdict=verdict.verb
     )

@@ -71,7 +71,7 @@ def _append(path: Path, entry: str, end: str) -> int:
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     except (OSError, UnicodeDecodeError) as exc:
-        reason = os_problem(exc, path) if isinstance(exc, OSError) else str(exc)
+        reason = os_problem(exc, path, writing=False) if isinstance(exc, OSError) else str(exc)
         complain("forecast", reason)
         return WRONG_USE
     if f"- end: {end}\n" in text:
