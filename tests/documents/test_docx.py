@@ -45,7 +45,8 @@ def test_no_paragraph_or_run_is_formatted_directly(docx_bytes: bytes) -> None:
 
 def test_table_header_rows_repeat_and_tables_carry_a_description(docx_bytes: bytes) -> None:
     document = docx.Document(BytesIO(docx_bytes))
-    assert len(document.tables) == 4  # goals, operating, deviation analysis, investment
+    # goals, operating, deviation analysis, investment, forecast accuracy
+    assert len(document.tables) == 5
     for table in document.tables:
         xml = table._tbl.xml
         assert "w:tblHeader" in xml and "w:tblCaption" in xml and "w:tblDescription" in xml

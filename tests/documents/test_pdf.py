@@ -56,8 +56,9 @@ def test_the_structure_tree_has_headings_tables_with_header_cells_and_the_chart_
     pdf_bytes: bytes,
 ) -> None:
     _, kinds, alts = structure(pdf_bytes)
-    assert kinds["/Table"] == 4  # goals, operating account, deviations, investment account
-    assert kinds["/TH"] >= 13  # 5 + 4 + 4 column headers
+    # goals, operating account, deviations, investment account, forecast accuracy
+    assert kinds["/Table"] == 5
+    assert kinds["/TH"] >= 19  # 5 + 4 + 4 column headers, 6 in the accuracy table's head
     assert kinds["/H1"] >= 1 and kinds["/H2"] == 4 and kinds["/H3"] >= 1
     assert kinds["/Title"] == 1
     assert any(a.startswith("Stapeldiagram.") and "PERSONALKOSTNADER" in a.upper() for a in alts)

@@ -7,17 +7,26 @@ reproduce the model report, Sydnärkes IT-nämnd's annual report for 2024.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from styra.core.assessment import PartialKind
+from styra.core.cycle.history import PastForecast, forecast_accuracy
 from styra.core.followup import FollowUp, PeriodKind
 from styra.core.goals import Status
 from styra.core.sharing import Rounding
+from styra.documents.accuracy import accuracy_blocks
 from styra.documents.chart import budget_chart
 from styra.documents.markdown import to_blocks
 from styra.documents.model import Block, BulletList, Cover, Document, Paragraph, Section, Subheading
-from styra.documents.spec import NARRATIVE, SPEC_FILE, ContentRef, ReportSpec, SectionSpec
+from styra.documents.spec import (
+    ACCURACY,
+    NARRATIVE,
+    SPEC_FILE,
+    ContentRef,
+    ReportSpec,
+    SectionSpec,
+)
 from styra.documents.tables import (
     deviation_table,
     goal_table,
@@ -43,6 +52,9 @@ TITLES = {
     PeriodKind.MONTH: _("Månadsuppföljning {committee} {year}"),
 }
 
+# Added after the accounts when the folder keeps the year's forecasts (see with_accuracy).
+ACCURACY_SECTION = SectionSpec(_("Prognossäkerhet"), (ContentRef(ACCURACY),))
+
 
 @dataclass(frozen=True, slots=True)
 class Built:
@@ -50,9 +62,15 @@ class Built:
     problems: tuple[Problem, ...]
 
 
-def build_annual_report(followup: FollowUp, spec: ReportSpec) -> Built:
+def build_annual_report(
+    followup: FollowUp, spec: ReportSpec, history: Sequence[PastForecast] = ()
+) -> Built:
+    """The annual report; ``history`` (the year's earlier forecasts) adds prognossäkerhet."""
     problems: list[Problem] = []
-    sections = _sections(spec.sections, "", followup, spec, problems)
+    accuracy = _accuracy(followup, history)
+    extra = {ACCURACY: accuracy}
+    specs = spec.sections if accuracy is None else with_accuracy(spec.sections)
+    sections = _sections(specs, "", followup, spec, problems, extra=extra)
     title = _title(followup, spec, problems)
     data = followup.input
     cover = Cover(data.committee.municipality, data.period.report_date.isoformat(), title)
@@ -76,23 +94,58 @@ def _title(followup: FollowUp, spec: ReportSpec, problems: list[Problem]) -> str
         return template
 
 
+def _accuracy(followup: FollowUp, history: Sequence[PastForecast]) -> tuple[Block, ...] | None:
+    period = followup.input.period
+    if not history or period.kind is not PeriodKind.ANNUAL:
+        return None
+    return accuracy_blocks(forecast_accuracy(history, followup.operating.rows), period.year)
+
+
+def with_accuracy(specs: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
+    """The sections with "Prognossäkerhet" added, unless report.yaml places it itself: as
+    the last sub-section of the section holding the operating account (Ekonomi), after the
+    investment account, else as the last section."""
+    if _names(specs, ACCURACY):
+        return specs
+    placed = _add_under(specs, "operating_account")
+    return (*specs, ACCURACY_SECTION) if placed is None else placed
+
+
+def _names(specs: tuple[SectionSpec, ...], name: str) -> bool:
+    return any(any(r.name == name for r in s.content) or _names(s.children, name) for s in specs)
+
+
+def _add_under(specs: tuple[SectionSpec, ...], name: str) -> tuple[SectionSpec, ...] | None:
+    for index, spec in enumerate(specs):
+        if any(r.name == name for r in spec.content):
+            changed = replace(spec, children=(*spec.children, ACCURACY_SECTION))
+        elif (children := _add_under(spec.children, name)) is not None:
+            changed = replace(spec, children=children)
+        else:
+            continue
+        return (*specs[:index], changed, *specs[index + 1 :])
+    return None
+
+
 def _sections(
     specs: tuple[SectionSpec, ...],
     parent: str,
     followup: FollowUp,
     spec: ReportSpec,
     problems: list[Problem],
+    *,
+    extra: Mapping[str, tuple[Block, ...] | None],
 ) -> tuple[Section, ...]:
     built = []
     for index, section in enumerate(specs, start=1):
         number = f"{parent}.{index}" if parent else str(index)
         blocks: list[Block] = []
         for ref in section.content:
-            found = content(ref, followup)
+            found = extra[ref.name] if ref.name in extra else content(ref, followup)
             if found is None and spec.explicit:
                 problems.append(_missing(section, ref))
             blocks.extend(found or ())
-        children = _sections(section.children, number, followup, spec, problems)
+        children = _sections(section.children, number, followup, spec, problems, extra=extra)
         built.append(Section(number, section.title, tuple(blocks), children))
     return tuple(built)
 

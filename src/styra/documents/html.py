@@ -16,6 +16,7 @@ from styra.documents.model import (
     Block,
     BulletList,
     Cell,
+    Column,
     ColumnKind,
     Document,
     Paragraph,
@@ -114,7 +115,7 @@ def _block(block: Block, level: int, ident: str) -> str:
         items = "".join(f"<li>{_runs(p)}</li>" for p in block.items)
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, ident)
     return _chart(block, ident)
 
 
@@ -132,20 +133,52 @@ def _runs(paragraph: Paragraph) -> str:
     return "".join(out)
 
 
-def _table(table: Table) -> str:
-    heads = []
-    for column in table.columns:
-        unit = f' <span class="unit">{escape(column.unit)}</span>' if column.unit else ""
-        heads.append(f'<th scope="col" class="{column.kind}">{escape(column.header)}{unit}</th>')
-    total = sum(c.width for c in table.columns)
-    cols = "".join(f'<col style="width: {c.width / total * 100:.1f}%">' for c in table.columns)
+def _table(table: Table, ident: str) -> str:
+    """The table in a region of its own that scrolls sideways where the screen is narrower
+    than the table (a phone), so the page itself never does (WCAG 1.4.10); the region can
+    take focus, so it scrolls by keyboard too, and is named by the table's caption."""
     caption = escape(table.title)
     if table.summary:
         caption += f' <span class="visually-hidden">{escape(table.summary)}</span>'
     return (
-        f"<table>\n<caption>{caption}</caption>\n<colgroup>{cols}</colgroup>\n"
-        f"<thead><tr>{''.join(heads)}</tr></thead>\n{_bodies(table)}\n</table>"
+        f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{ident}-caption">\n'
+        f'<table>\n<caption id="{ident}-caption">{caption}</caption>\n{_colgroups(table)}\n'
+        f"<thead>{_head(table)}</thead>\n{_bodies(table)}\n</table>\n</div>"
     )
+
+
+def _column_head(column: Column, span: str = "") -> str:
+    unit = f' <span class="unit">{escape(column.unit)}</span>' if column.unit else ""
+    return f'<th scope="col"{span} class="{column.kind}">{escape(column.header)}{unit}</th>'
+
+
+def _head(table: Table) -> str:
+    """One row of column heads; with groups, a row of group heads above the grouped ones."""
+    if not table.grouped:
+        return f"<tr>{''.join(_column_head(c) for c in table.columns)}</tr>"
+    top: list[str] = []
+    below: list[str] = []
+    for group, first, count in table.column_runs():
+        columns = table.columns[first : first + count]
+        if not group:
+            top.append(_column_head(columns[0], ' rowspan="2"'))
+            continue
+        top.append(f'<th scope="colgroup" colspan="{count}" class="group">{escape(group)}</th>')
+        below.extend(_column_head(c) for c in columns)
+    return f"<tr>{''.join(top)}</tr>\n<tr>{''.join(below)}</tr>"
+
+
+def _colgroups(table: Table) -> str:
+    """The columns' widths; with groups, one ``colgroup`` per group, as ``scope`` needs."""
+    total = sum(c.width for c in table.columns)
+
+    def cols(columns: tuple[Column, ...]) -> str:
+        return "".join(f'<col style="width: {c.width / total * 100:.1f}%">' for c in columns)
+
+    if not table.grouped:
+        return f"<colgroup>{cols(table.columns)}</colgroup>"
+    runs = table.column_runs()
+    return "".join(f"<colgroup>{cols(table.columns[f : f + n])}</colgroup>" for _, f, n in runs)
 
 
 def _bodies(table: Table) -> str:

@@ -62,6 +62,9 @@ class Column:
     kind: ColumnKind = ColumnKind.TEXT
     unit: str = ""  # shown in the head under the header, e.g. "tkr"
     width: float = 1.0  # relative share of the table's width
+    # A head spanning the consecutive columns that share it, above their own heads
+    # (a forecast's title over its forecast, difference and per cent); "" for none.
+    group: str = ""
 
 
 class RowKind(enum.StrEnum):
@@ -91,6 +94,22 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[TableRow, ...]
     summary: str = ""  # a short description for assistive technology
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the head has two rows: group heads above the columns' own."""
+        return any(c.group for c in self.columns)
+
+    def column_runs(self) -> list[tuple[str, int, int]]:
+        """(group, first column, count) for each run of consecutive columns sharing a group."""
+        runs: list[tuple[str, int, int]] = []
+        for index, column in enumerate(self.columns):
+            if runs and column.group and runs[-1][0] == column.group:
+                group, first, count = runs[-1]
+                runs[-1] = (group, first, count + 1)
+            else:
+                runs.append((column.group, index, 1))
+        return runs
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,9 @@ def document(loaded: Loaded, followup: FollowUp, spec: ReportSpec | None = None)
     if isinstance(interim, Interim):
         built = build_interim_report(followup, interim)
     else:
-        built = build_annual_report(followup, spec or report_spec(loaded, followup))
+        history = loaded.extras.get("history") or ()
+        assert isinstance(history, tuple)
+        built = build_annual_report(followup, spec or report_spec(loaded, followup), history)
     if has_errors(built.problems):
         raise RenderError(list(built.problems))
     return built.document

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the folder reader imports this module: no import back at ru
 SPEC_FILE = "report.yaml"
 SPEC_KEYS = ("title", "template", "sections")
 NARRATIVE = "narrative"
+ACCURACY = "forecast_accuracy"
 
 # Blocks a section may name in ``content``; ``narrative:KEY`` names a narrative text.
 BLOCKS: dict[str, str] = {
@@ -36,6 +37,7 @@ BLOCKS: dict[str, str] = {
     "sharing_key": "fördelningsnyckeln",
     "investment_account": "investeringsredovisningen",
     "investment": "meningen om investeringsbudgeten",
+    ACCURACY: "prognossäkerheten: årets prognoser mot utfallet (forecast-history.yaml)",
 }
 
 

@@ -31,11 +31,14 @@ h5, h6 { font-size: 1rem; }
 nav.contents ol { list-style: none; padding-left: 1.2rem; }
 nav.contents > ol { padding-left: 0; }
 a { color: #0b4f8a; }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem;
+.table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; }
+.table-scroll:focus-visible { outline: 2px solid #0b4f8a; outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 0;
   font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 700; padding-bottom: 0.4rem; }
 th, td { border: 1px solid #6b6b6b; padding: 0.3rem 0.5rem; vertical-align: top; }
 thead th { background: #e8eef5; text-align: left; }
+thead th.group { text-align: center; }
 th.number, td.number { text-align: right; }
 .unit { display: block; font-weight: 400; }
 tbody th { text-align: left; font-weight: 400; }

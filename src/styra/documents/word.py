@@ -199,16 +199,14 @@ def _runs(w: Writer, paragraph: WordParagraph, block: Paragraph) -> None:
 def _table(w: Writer, table: Table) -> None:
     w.paragraph(table.title, "Caption")
     columns = len(table.columns)
-    word = w.doc.add_table(rows=1 + len(table.rows), cols=columns)
+    head = 2 if table.grouped else 1
+    word = w.doc.add_table(rows=head + len(table.rows), cols=columns)
     word._tbl.tblPr.style = w.ids[ws.TABLE_STYLE]
     _describe(word, table)
-    for column, target in zip(table.columns, word.rows[0].cells, strict=True):
-        text = f"{column.header}\n{column.unit}" if column.unit else column.header
-        number = column.kind is ColumnKind.NUMBER
-        _fill(w, target, text, ws.TABLE_HEAD_NUMBER if number else ws.TABLE_HEAD)
-    _repeat_header(word)
+    _head(w, word, table)
+    _repeat_header(word, head)
     spans: list[tuple[int, int, int]] = []
-    for r, row in enumerate(table.rows, start=1):
+    for r, row in enumerate(table.rows, start=head):
         offset = columns - len(row.cells)
         targets = word.rows[r].cells
         for i, cell in enumerate(row.cells):
@@ -219,6 +217,24 @@ def _table(w: Writer, table: Table) -> None:
     for r, c, span in spans:
         word.cell(r, c).merge(word.cell(r + span - 1, c))
     _widths(w.doc, word, table)
+
+
+def _head(w: Writer, word: WordTable, table: Table) -> None:
+    """The column heads; with groups, a group's title merged over its columns' heads, and
+    a column outside any group merged over both head rows."""
+    for i, column in enumerate(table.columns):
+        text = f"{column.header}\n{column.unit}" if column.unit else column.header
+        number = column.kind is ColumnKind.NUMBER
+        row = 1 if column.group else 0
+        _fill(w, word.cell(row, i), text, ws.TABLE_HEAD_NUMBER if number else ws.TABLE_HEAD)
+    if not table.grouped:
+        return
+    for group, first, count in table.column_runs():
+        if group:
+            _fill(w, word.cell(0, first), group, ws.TABLE_HEAD)
+            word.cell(0, first).merge(word.cell(0, first + count - 1))
+        else:
+            word.cell(0, first).merge(word.cell(1, first))
 
 
 def _cell(w: Writer, target: _Cell, cell: Cell, kind: ColumnKind, row: RowKind) -> None:
@@ -245,20 +261,20 @@ def _fill(w: Writer, target: _Cell, text: str, style: str) -> None:
         run = paragraph.add_run(line)
 
 
-def _repeat_header(word: WordTable) -> None:
-    """Mark the first row as the header row: repeated on each page, read as column headers.
+def _repeat_header(word: WordTable, rows: int = 1) -> None:
+    """Mark the head's rows as header rows: repeated on each page, read as column headers.
 
     No row may break across a page either, so an indicator's name never stands apart from
     its figures.
     """
-    properties = word.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-    for row in word.rows:
-        whole = OxmlElement("w:cantSplit")
-        whole.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(whole)
+    for index, row in enumerate(word.rows):
+        properties = row._tr.get_or_add_trPr()
+        # the schema's order: cantSplit before tblHeader
+        for tag, wanted in (("w:cantSplit", True), ("w:tblHeader", index < rows)):
+            if wanted:
+                element = OxmlElement(tag)
+                element.set(qn("w:val"), "true")
+                properties.append(element)
 
 
 def _describe(word: WordTable, table: Table) -> None:
