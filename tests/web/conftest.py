@@ -6,6 +6,7 @@ The personas: a controller, an indicator owner (goal 1's indicators), a reader, 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from django.urls import reverse
 
 from styra.web.followup import models as m
 from styra.web.followup.demo import DEMO_USERS, DemoUser, create_example, create_user
+from styra.web.followup.folder_import import import_folder
 
 PASSWORD = "test-lösenord-som-bara-finns-i-testerna"
 PERSONAS = ("controller", "owner", "reader", "outsider", "anonymous")
@@ -60,6 +62,17 @@ def _plain_static_files(settings: Any) -> None:
 @pytest.fixture
 def period(db: Any) -> m.Period:
     return m.Period.objects.get(committee__slug="sydnarkes-it", slug="2024-helar")
+
+
+DELAR = Path(__file__).resolve().parents[2] / "examples" / "sydnarke-it-2024-delar"
+
+
+@pytest.fixture
+def delar(period: m.Period) -> m.Period:
+    """The example's delår per 2024-08-31 (with its forecasts), beside the annual period."""
+    found = import_folder(DELAR, period.committee, user=user("controller"))
+    assert found.period is not None, [str(p) for p in found.problems]
+    return found.period
 
 
 def user(persona: str) -> Any:

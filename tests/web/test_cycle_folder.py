@@ -6,7 +6,6 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 import yaml
 
 from styra.core.cycle.interim import Interim
@@ -15,18 +14,8 @@ from styra.report.data import interim_data
 from styra.web.followup import models as m
 from styra.web.followup.folder_export import export_folder, folder_files
 from styra.web.followup.folder_import import import_folder, tkr_text
-from tests.web.conftest import user
+from tests.web.conftest import DELAR
 from tests.web.test_folder_roundtrip import db_json, report_json
-
-DELAR = Path(__file__).resolve().parents[2] / "examples" / "sydnarke-it-2024-delar"
-
-
-@pytest.fixture
-def delar(period: m.Period) -> m.Period:
-    """The example's delår per 2024-08-31, imported beside the annual period."""
-    found = import_folder(DELAR, period.committee, user=user("controller"))
-    assert found.period is not None, [str(p) for p in found.problems]
-    return found.period
 
 
 def interim_json(path: Path) -> str:

@@ -206,5 +206,7 @@ def indicator_rows(period: m.Period) -> tuple[IndicatorRow, ...]:
 
 
 def row_to_date(found: PeriodToDate, kind: str, pk: int) -> Row | None:
+    if kind not in ("rad", "projekt"):
+        return None
     rows = found.lines if kind == "rad" else found.projects
     return next((r for r in rows if r.pk == pk), None)

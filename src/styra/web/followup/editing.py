@@ -7,6 +7,7 @@ when someone else saved in between, nothing is written and the caller gets a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,12 @@ from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styra.core.cycle.forecast import (
+    ForecastChoice,
+    Proposal,
+    choose_forecast,
+    forecast_problem,
+)
 from styra.core.money import format_with_unit
 from styra.web.followup import audit, lineage
 from styra.web.followup import models as m
@@ -210,3 +217,113 @@ def _override_stamp(row: Any, new: dict[str, Any], user: Any) -> dict[str, Any]:
     if not new.get("override_status"):
         return {"override_by": "", "override_at": None}
     return {"override_by": audit.user_label(user), "override_at": timezone.localdate()}
+
+
+def forecast_field(choice: ForecastChoice) -> str:
+    """The form field a forecast problem belongs to: a typed amount's comment, or the choice."""
+    return "comment" if choice.method is None and choice.amount is not None else "choice"
+
+
+def forecast_breaks(choice: ForecastChoice, found: Sequence[Proposal]) -> list[RuleBreak]:
+    """The core's one rule for a forecast (``forecast_problem``), as a break at its field."""
+    problem = forecast_problem(choice, found)
+    return [] if problem is None else [RuleBreak(forecast_field(choice), problem)]
+
+
+def forecast_row(
+    period: m.Period,
+    *,
+    line_id: int | None = None,
+    project_id: int | None = None,
+) -> m.Forecast:
+    """The line's or project's forecast row; an empty one (version 1) until the first save."""
+    ensure_unlocked(period)
+    found, _created = m.Forecast.objects.get_or_create(
+        period=period, line_id=line_id, project_id=project_id
+    )
+    return found
+
+
+def save_forecast(
+    access: Access,
+    user: Any,
+    row: m.Forecast,
+    version: int,
+    *,
+    choice: ForecastChoice,
+    found: Sequence[Proposal],
+) -> Conflict | None:
+    """Save a controller's forecast: the proposal's amount for a method, or the typed one.
+
+    Raises :class:`RulesBroken` when ``forecast_problem`` refuses the choice, and for anyone
+    but a controller. The amount is kept as it is now, so the history keeps it.
+    """
+    if not access.is_controller:
+        raise RulesBroken([RuleBreak("choice", _("bara controllern väljer prognoser"), True)])
+    if row.version != version:
+        return conflict_for(m.Forecast, row.pk, m.ItemKind.FORECAST, row.pk)
+    breaks = forecast_breaks(choice, found)
+    if breaks:
+        raise RulesBroken(breaks)
+    chosen = choose_forecast(choice, found)
+    new = {
+        "method": chosen.method.value if chosen.method else None,
+        "amount": chosen.amount,
+        "comment": choice.comment.strip(),
+    }
+    return save_versioned(
+        period=access.the_period,
+        user=user,
+        row=row,
+        expected_version=version,
+        new=new,
+        kind=m.ItemKind.FORECAST,
+        item=row,
+        extra={"updated_by": user, "updated_at": timezone.now()},
+    )
+
+
+def indicator_forecast_breaks(
+    indicator: m.Indicator, value: Decimal | None, status: str, reason: str
+) -> list[RuleBreak]:
+    """An indicator's forecast is a value or a status with a reason, never both; one the
+    accounts derive follows the operating forecast and takes none (as forecast.yaml)."""
+    if indicator.derived:
+        message = _("%(id)s räknas fram ur driftredovisningens prognos") % {"id": indicator.key}
+        return [RuleBreak("forecast_value", message, forbidden=True)]
+    if value is not None and status:
+        message = _("ange antingen ett prognostiserat värde eller en bedömning, inte båda")
+        return [RuleBreak("forecast_status", message)]
+    if status and not reason.strip():
+        message = _("en prognostiserad bedömning behöver en kort motivering")
+        return [RuleBreak("forecast_reason", message)]
+    return []
+
+
+def save_indicator_forecast(
+    access: Access, user: Any, indicator: m.Indicator, version: int, new: dict[str, Any]
+) -> Conflict | None:
+    """Save an indicator's forecast (controller only); raises :class:`RulesBroken`."""
+    if not access.is_controller:
+        raise RulesBroken(
+            [RuleBreak("forecast_value", _("bara controllern ändrar prognoser"), True)]
+        )
+    ensure_unlocked(access.the_period)
+    row, _created = m.IndicatorForecast.objects.get_or_create(indicator=indicator)
+    if row.version != version:
+        return conflict_for(m.IndicatorForecast, row.pk, m.ItemKind.INDICATOR_FORECAST, row.pk)
+    breaks = indicator_forecast_breaks(
+        indicator, new["forecast_value"], new["forecast_status"], new["forecast_reason"]
+    )
+    if breaks:
+        raise RulesBroken(breaks)
+    return save_versioned(
+        period=access.the_period,
+        user=user,
+        row=row,
+        expected_version=version,
+        new=new,
+        kind=m.ItemKind.INDICATOR_FORECAST,
+        item=row,
+        extra={"updated_by": user, "updated_at": timezone.now()},
+    )

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styra.core.cycle.forecast import ForecastChoice, ForecastMethod, Proposal
 from styra.core.money import parse_decimal
 from styra.web.followup import models as m
-from styra.web.followup.editing import justification_missing
+from styra.web.followup.editing import (
+    forecast_breaks,
+    indicator_forecast_breaks,
+    justification_missing,
+)
+from styra.web.followup.next_period import next_period_problem
 
 NO_OVERRIDE = [("", _("Ingen – den automatiska bedömningen gäller"))]
 
@@ -171,3 +178,131 @@ class JustificationForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Skriv varför perioden behöver rättas."), code="required")
         return text
+
+
+TYPED = "amount"  # the choice of a typed amount beside the methods
+TKR = Decimal(1000)
+
+
+class ForecastForm(forms.Form):
+    """A line's or project's forecast: one of the proposals, or an amount in tkr.
+
+    The choice is checked by the core's ``forecast_problem`` (through
+    ``editing.forecast_breaks``), the rule forecast.yaml is held to as well.
+    """
+
+    choice = forms.ChoiceField(
+        label=_("Prognos"),
+        choices=[*m.ForecastMethodChoice.choices, (TYPED, _("Eget belopp"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj ett förslag eller skriv ett eget belopp.")},
+    )
+    amount = DecimalTextField(
+        label=_("Eget belopp, tkr"),
+        required=False,
+        help_text=_("Helårsprognos i tkr med huvudbokens tecken: intäkter negativa."),
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Krävs när beloppet skiljer sig från alla förslag."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, proposals: Sequence[Proposal] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposals = tuple(proposals)
+
+    def forecast_choice(self) -> ForecastChoice:
+        data = self.cleaned_data
+        comment = (data.get("comment") or "").strip()
+        if data.get("choice") == TYPED:
+            amount = data.get("amount")
+            return ForecastChoice(None, None if amount is None else amount * TKR, comment)
+        return ForecastChoice(ForecastMethod(data["choice"]), None, comment)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "choice" not in data:
+            return data
+        if data["choice"] == TYPED and data.get("amount") is None:
+            message = _("Skriv prognosen i tkr, till exempel −43 752.")
+            self.add_error("amount", forms.ValidationError(message, code="required"))
+            return data
+        for b in forecast_breaks(self.forecast_choice(), self.proposals):
+            self.add_error(b.field, forms.ValidationError(b.message, code="forecast"))
+        return data
+
+
+class IndicatorForecastForm(forms.Form):
+    forecast_value = DecimalTextField(label=_("Prognostiserat värde"), required=False)
+    forecast_status = forms.ChoiceField(
+        label=_("eller prognostiserad bedömning"),
+        choices=[("", _("Ingen – värdet bedöms")), *m.ForecastStatus.choices],
+        required=False,
+    )
+    forecast_reason = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Krävs med en bedömning."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, indicator: m.Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not {"forecast_value", "forecast_status", "forecast_reason"} <= data.keys():
+            return data
+        data["forecast_reason"] = (data["forecast_reason"] or "").strip()
+        breaks = indicator_forecast_breaks(
+            self.indicator, data["forecast_value"], data["forecast_status"], data["forecast_reason"]
+        )
+        for b in breaks:
+            self.add_error(b.field, forms.ValidationError(b.message, code="forecast"))
+        return data
+
+
+class NextPeriodForm(forms.Form):
+    """The next follow-up period of the committee: its kind and last day."""
+
+    kind = forms.ChoiceField(
+        label=_("Slag av uppföljning"),
+        choices=[
+            (m.PeriodKind.MONTH, m.PeriodKind.MONTH.label),
+            (m.PeriodKind.TERTIAL, m.PeriodKind.TERTIAL.label),
+            (m.PeriodKind.INTERIM, m.PeriodKind.INTERIM.label),
+            (m.PeriodKind.ANNUAL, m.PeriodKind.ANNUAL.label),
+        ],
+    )
+    end = forms.DateField(
+        label=_("Periodens sista dag"),
+        help_text=_("Till exempel 2024-08-31: den sista dagen i periodens sista månad."),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-08-31.")},
+    )
+    report_date = forms.DateField(
+        label=_("Rapportdatum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=_("Tomt: i dag."),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-09-26.")},
+    )
+
+    def __init__(self, *args: Any, source: m.Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "kind" in data and "end" in data:
+            problem = next_period_problem(self.source, data["kind"], data["end"])
+            if problem:
+                self.add_error("end", forms.ValidationError(problem, code="invalid"))
+        return data

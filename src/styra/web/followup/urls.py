@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from styra.web.followup.views import excel, narrative, pages, report, results, sie
+from styra.web.followup.views import (
+    excel,
+    forecast,
+    narrative,
+    pages,
+    periods,
+    report,
+    results,
+    sie,
+)
 
 P = "n/<slug:slug>/<slug:period>/"
 
@@ -35,6 +44,18 @@ urlpatterns = [
     path(P + "export/", report.export, name="export"),
     path(P + "faststall/", report.adopt, name="adopt"),
     path(P + "rattelse/", report.correction, name="correction"),
+    path(P + "prognos/", forecast.page, name="forecast"),
+    path(
+        P + "prognos/indikator/<int:pk>/",
+        forecast.save_indicator,
+        name="forecast_indicator",
+    ),
+    path(
+        P + "prognos/<slug:kind>/<int:pk>/",
+        forecast.save_row,
+        name="forecast_row",
+    ),
+    path(P + "nasta-period/", periods.open_next_period, name="open_next"),
     path(P + "historik/", pages.history, name="history"),
     path(P + "historik/<slug:kind>/<int:pk>/", pages.item_history, name="item_history"),
 ]

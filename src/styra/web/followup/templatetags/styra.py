@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from styra.core.money import format_number
+from styra.core.money import format_number, to_tkr
 from styra.web.followup.markdown import render_markdown
 
 register = template.Library()
@@ -17,6 +17,13 @@ register = template.Library()
 @register.filter
 def num(value: Decimal | None) -> str:
     return "" if value is None else format_number(value)
+
+
+@register.filter
+def tkr(kronor: Decimal | None) -> str:
+    """Kronor as whole tkr in Swedish typography, as the report's tables print them; "–"
+    for none."""
+    return "–" if kronor is None else format_number(to_tkr(kronor))
 
 
 @register.filter
