@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -150,3 +153,19 @@ def test_an_annual_period_points_to_the_years_latest_forecast(
     page = client_for("controller").get(url("forecast", period)).content.decode()
     assert "Den senaste prognosen för året" in page
     assert url("forecast", delar) in page
+
+
+def test_an_interim_period_is_adopted_like_the_annual_one(delar: m.Period) -> None:
+    controller = client_for("controller")
+    m.Forecast.objects.filter(period=delar, line__key="resor").delete()
+    page = controller.get(url("adopt", delar)).content.decode()
+    assert "raden Resor saknar prognos" in page or "saknar prognos" in page  # a warning
+    assert "Fastställ och lås perioden" in page
+    assert controller.post(url("adopt", delar)).status_code == 302
+    delar.refresh_from_db()
+    assert delar.state == "adopted"
+    version = delar.versions.get()
+    with zipfile.ZipFile(io.BytesIO(bytes(version.archive))) as archive:
+        assert any(name.endswith("forecast.yaml") for name in archive.namelist())
+    report = json.loads(controller.get(url("report_download", delar, fmt="json")).content)
+    assert (report["interim"]["kind"], report["interim"]["end"]) == ("interim", "2024-08-31")

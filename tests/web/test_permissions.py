@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from styra.web.followup import models as m
 from styra.web.followup.folder_export import folder_files
+from styra.web.followup.next_period import open_next
 from styra.web.followup.reports import _zip
 from tests.web.conftest import PERSONAS, client_for, indicator, result_form, url
 
@@ -122,6 +124,33 @@ def upload_excel(p: m.Period) -> Request:
     return url("excel_upload", p), {"file": SimpleUploadedFile("x.txt", b"hej")}
 
 
+def _delar(p: m.Period) -> m.Period:
+    """A delår opened from the annual period (no forecasts yet), for the forecast pages."""
+    return open_next(p, None, kind="interim", end=date(2024, 8, 31)).period
+
+
+def forecast_page(p: m.Period) -> Request:
+    return url("forecast", _delar(p)), None
+
+
+def save_forecast(p: m.Period) -> Request:
+    delar = _delar(p)
+    line = m.ReportLine.objects.get(period=delar, key="resor")
+    data = {f"rad-{line.pk}-choice": "run_rate", f"rad-{line.pk}-version": "1"}
+    return url("forecast_row", delar, kind="rad", pk=line.pk), data
+
+
+def save_indicator_forecast(p: m.Period) -> Request:
+    delar = _delar(p)
+    ind = indicator(delar, "1.7")
+    data = {f"indikator-{ind.pk}-forecast_value": "20", f"indikator-{ind.pk}-version": "1"}
+    return url("forecast_indicator", delar, pk=ind.pk), data
+
+
+def open_next_period(p: m.Period) -> Request:
+    return url("open_next", p), {"kind": "month", "end": "2024-03-31"}
+
+
 def adopt(p: m.Period) -> Request:
     return url("adopt", p), {}
 
@@ -166,6 +195,12 @@ CASES = [
     Case("adopt page", get("adopt"), 200, 403, 403),
     Case("adopt", adopt, 302, 403, 403),
     Case("correction of an unadopted period", correct, 400, 403, 403),
+    Case("forecast page of a year", get("forecast"), 200, 200, 200),
+    Case("forecast page of a delår", forecast_page, 200, 200, 200),
+    Case("forecast save", save_forecast, 302, 403, 403),
+    Case("indicator forecast save", save_indicator_forecast, 302, 403, 403),
+    Case("open next period page", get("open_next"), 200, 403, 403),
+    Case("open next period", open_next_period, 302, 403, 403),
     Case("history", get("history"), 200, 200, 200),
     Case("item history", get("item_history", kind=lambda p: "indikator", pk=own), 200, 200, 200),
 ]

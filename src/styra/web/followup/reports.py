@@ -182,10 +182,12 @@ def _set_state(period: m.Period, user: Any, state: m.PeriodState, *, note: str) 
 
 
 def problems_before_adopting(period: m.Period) -> list[Problem]:
+    """What the exported folder's loader says: errors refuse adoption; warnings (such as
+    an interim line or indicator without a forecast) are shown and do not."""
     try:
         files = current_files(period)
         with tempfile.TemporaryDirectory(prefix="styra-") as tmp:
-            load_files(files, Path(tmp))
+            loaded = load_files(files, Path(tmp))
     except RenderError as exc:
         return list(exc.problems)
-    return []
+    return list(loaded.problems)

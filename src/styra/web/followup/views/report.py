@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from styra.problems import has_errors
 from styra.report.formats import RENDERERS, RenderError
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
@@ -115,7 +116,13 @@ def adopt(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     problems = (
         [] if access.the_period.is_locked else reports.problems_before_adopting(access.the_period)
     )
-    context = {"access": access, "period": access.period, "problems": problems, "tab": "adopt"}
+    context = {
+        "access": access,
+        "period": access.period,
+        "problems": problems,
+        "blocked": has_errors(problems),
+        "tab": "adopt",
+    }
     return render(request, "followup/adopt.html", context)
 
 
