@@ -104,7 +104,8 @@ def load(folder: Path) -> Loaded:
         else None
     )
     goals_doc = _get(docs, "goals.yaml")
-    goals = parts.read_goals(readers["goals.yaml"], goals_doc) if goals_doc else None
+    year = settings.period.year if settings else None
+    goals = parts.read_goals(readers["goals.yaml"], goals_doc, year=year) if goals_doc else None
     accounts_doc = _get(docs, "accounts.yaml")
     mapping = parts.read_accounts(readers["accounts.yaml"], accounts_doc) if accounts_doc else None
     report_doc = _get(docs, "report.yaml")

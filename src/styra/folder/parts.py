@@ -31,6 +31,7 @@ from styra.core.goals import (
 )
 from styra.core.rollup import DEFAULT_PRINCIPLES, RollupRules
 from styra.core.sharing import Member, Rounding, SharingKey
+from styra.core.trend import history_problem
 from styra.core.wording import Wording, wording_problem
 from styra.documents.spec import SPEC_KEYS, read_spec
 from styra.folder.cycle import period_end_ok, period_kind, read_profile
@@ -200,17 +201,18 @@ class Goals:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
+def read_goals(r: FileReader, doc: Mapping, *, year: int | None = None) -> Goals | None:
+    """The goals and indicators; ``year`` (the period's) bounds the indicators' history."""
     r.known_keys(doc, "goals")
     goals: list[Goal] = []
     derived: dict[str, DerivedValue] = {}
     sources: dict[str, dict[str, str]] = {}
     seen: dict[str, int] = {}
     for item in r.items(doc, "goals"):
-        r.known_keys(item, "id", "name", "indicators", "no_indicators", "override")
+        r.known_keys(item, "id", "name", "indicators", "no_indicators", "override", "council_goals")
         indicators = []
         for ind in r.items(item, "indicators", required=False):
-            indicator = _indicator(r, ind, seen)
+            indicator = _indicator(r, ind, seen, year)
             source = ind.get("source")
             if indicator and isinstance(source, Mapping):
                 sources[indicator.id] = plain(source)
@@ -225,7 +227,8 @@ def read_goals(r: FileReader, doc: Mapping) -> Goals | None:
         reason = r.text(item, "no_indicators", required=False) or ""
         if gid and name:
             _unique(r, gid, item.line_of("id"), seen, _("målet"))
-            goal = Goal(gid, name, tuple(indicators), override, reason)
+            links = tuple(text for text, _line in r.texts(item, "council_goals"))
+            goal = Goal(gid, name, tuple(indicators), override, reason, links)
             _check_goal(r, goal, item)
             goals.append(goal)
     return Goals(tuple(goals), derived, sources)
@@ -262,9 +265,21 @@ def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: st
         seen[ident] = line
 
 
-def _indicator(r: FileReader, doc: Mapping, seen: dict[str, int]) -> Indicator | None:
+def _indicator(
+    r: FileReader, doc: Mapping, seen: dict[str, int], year: int | None
+) -> Indicator | None:
     r.known_keys(
-        doc, "id", "name", "unit", "target", "value", "baseline", "source", "override", "analysis"
+        doc,
+        "id",
+        "name",
+        "unit",
+        "target",
+        "value",
+        "baseline",
+        "source",
+        "override",
+        "analysis",
+        "history",
     )
     ident, name = r.text(doc, "id"), r.text(doc, "name")
     unit = r.text(doc, "unit", required=False) or ""
@@ -278,7 +293,34 @@ def _indicator(r: FileReader, doc: Mapping, seen: dict[str, int]) -> Indicator |
     if not (ident and name and target):
         return None
     analysis = r.text(doc, "analysis", required=False) or ""
-    return Indicator(ident, name, target, unit, value, baseline, override, analysis)
+    history = _history(r, doc, year)
+    return Indicator(ident, name, target, unit, value, baseline, override, analysis, history)
+
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _history(r: FileReader, doc: Mapping, year: int | None) -> tuple[tuple[int, Decimal], ...]:
+    """``history: {2021: 12, 2022: "13,5"}``: earlier years' values, oldest first."""
+    given = r.mapping(doc, "history", required=False)
+    if given is None:
+        return ()
+    found = []
+    for key in given.entries:
+        if not YEAR.match(key):
+            r.fail(
+                _("»history»: »{key}» är inget årtal").format(key=key),
+                given.line_of(key),
+                _("skriv år: värde, till exempel 2023: 12"),
+            )
+            continue
+        value = r.decimal(given, key)
+        problem = None if year is None else history_problem([(int(key), Decimal(0))], year)
+        if problem:
+            r.fail(problem, given.line_of(key))
+        elif value is not None:
+            found.append((int(key), value))
+    return tuple(sorted(found))
 
 
 def _target(r: FileReader, doc: Mapping) -> Target | None:

@@ -10,9 +10,10 @@ from styra.core.cycle.history import Accuracy, forecast_accuracy
 from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
 from styra.core.cycle.lines import LineToDate
 from styra.core.followup import DerivedValue, FollowUp, GoalResult, IndicatorResult, PeriodKind
-from styra.core.goals import Override
+from styra.core.goals import Indicator, Override
 from styra.core.money import round_half_up, to_tkr
 from styra.core.rollup import Rollup
+from styra.core.trend import indicator_trend
 
 
 def number(value: Decimal | None) -> str | None:
@@ -133,7 +134,7 @@ def _followup(f: FollowUp, extra: dict[str, Any] | None) -> dict[str, Any]:
             },
             "principles": list(data.governance.rules.principles),
         },
-        "goals": [_goal(g, (extra or {}).get("lineage", {})) for g in f.goals],
+        "goals": [_goal(g, (extra or {}).get("lineage", {}), data.period.year) for g in f.goals],
         "committee_assessment": _rollup(f.committee),
         "operating_account": {
             "has_previous": f.operating.has_previous,
@@ -169,7 +170,20 @@ def _override(o: Override | None) -> dict[str, Any] | None:
     }
 
 
-def _indicator(r: IndicatorResult, lineage: dict[str, Any]) -> dict[str, Any]:
+def _trend(ind: Indicator, year: int) -> dict[str, Any] | None:
+    found = indicator_trend(ind, year)
+    if found is None:
+        return None
+    return {
+        "direction": found.trend.value,
+        "word": found.trend.word,
+        "symbol": found.trend.symbol,
+        "compared_with": {"year": found.year, "value": number(found.previous)},
+        "text": found.sentence(),
+    }
+
+
+def _indicator(r: IndicatorResult, lineage: dict[str, Any], year: int) -> dict[str, Any]:
     ind, a = r.indicator, r.assessment
     return {
         "id": ind.id,
@@ -193,6 +207,8 @@ def _indicator(r: IndicatorResult, lineage: dict[str, Any]) -> dict[str, Any]:
         },
         "analysis": ind.analysis,
         "lineage": lineage.get(ind.id),
+        "history": [{"year": y, "value": number(v)} for y, v in ind.history],
+        "trend": _trend(ind, year),
     }
 
 
@@ -206,7 +222,7 @@ def _rollup(r: Rollup) -> dict[str, Any]:
     }
 
 
-def _goal(g: GoalResult, lineage: dict[str, Any]) -> dict[str, Any]:
+def _goal(g: GoalResult, lineage: dict[str, Any], year: int) -> dict[str, Any]:
     return {
         "id": g.goal.id,
         "name": g.goal.name,
@@ -215,7 +231,8 @@ def _goal(g: GoalResult, lineage: dict[str, Any]) -> dict[str, Any]:
         "automatic": _rollup(g.rollup),
         "override": _override(g.goal.override),
         "no_indicators": g.goal.no_indicators or None,
-        "indicators": [_indicator(r, lineage) for r in g.indicators],
+        "council_goals": list(g.goal.council_goals),
+        "indicators": [_indicator(r, lineage, year) for r in g.indicators],
     }
 
 
@@ -358,7 +375,7 @@ def interim_data(
     """
     goals = []
     for g in i.goals:
-        goal = _goal(g, lineage)
+        goal = _goal(g, lineage, i.period.fiscal_start.year)
         for ind in goal["indicators"]:
             ind["value_to_date"] = number((to_date or {}).get(ind["id"]))
             given = i.indicator_forecasts.get(ind["id"])
