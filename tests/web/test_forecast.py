@@ -169,3 +169,16 @@ def test_an_interim_period_is_adopted_like_the_annual_one(delar: m.Period) -> No
         assert any(name.endswith("forecast.yaml") for name in archive.namelist())
     report = json.loads(controller.get(url("report_download", delar, fmt="json")).content)
     assert (report["interim"]["kind"], report["interim"]["end"]) == ("interim", "2024-08-31")
+
+
+def test_the_overview_shows_the_latest_forecast_beside_the_budget(
+    delar: m.Period, period: m.Period
+) -> None:
+    own = client_for("reader").get(url("overview", delar)).content.decode()
+    assert "Prognos för helåret enligt Delårsrapport januari–augusti 2024" in own
+    assert "−43\u202f752" in own  # driftbidrag's typed forecast, in tkr
+    annual = client_for("reader").get(url("overview", period)).content.decode()
+    assert "Senaste prognosen: Delårsrapport januari–augusti 2024, per 2024-08-31" in annual
+    post_line(delar, "driftbidrag", choice="amount", amount="-40000", comment="Ny bedömning.")
+    again = client_for("reader").get(url("overview", period)).content.decode()
+    assert "−40\u202f000" in again  # not the cached page of before

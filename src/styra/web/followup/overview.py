@@ -12,10 +12,14 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from styra.core.accounts import DeviationNote
+from styra.core.cycle.interim import InterimTotal
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult, compute
+from styra.web.followup import cycle
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
 from styra.web.followup.bridge import build_input
+from styra.web.followup.folder_export import forecast_name
+from styra.web.followup.next_period import latest_with_forecasts
 
 CACHE_SECONDS = 3600
 
@@ -38,6 +42,30 @@ class GoalBlock:
     result: GoalResult
     goal: m.Goal
     rows: tuple[IndicatorRow, ...]
+
+
+@dataclass(frozen=True)
+class ForecastSummary:
+    """The latest forecast beside the budget: the period's own, or for an annual period
+    that of the latest follow-up of its fiscal year, named with its date."""
+
+    source: m.Period
+    name: str
+    lines: tuple[cycle.Row, ...]
+    net: InterimTotal
+    own: bool
+
+
+def forecast_source(period: m.Period) -> m.Period | None:
+    return latest_with_forecasts(period) if period.is_annual else period
+
+
+def forecast_summary(period: m.Period, source: m.Period | None) -> ForecastSummary | None:
+    found = None if source is None else cycle.period_to_date(source)
+    if source is None or found is None:
+        return None
+    own = source.pk == period.pk
+    return ForecastSummary(source, forecast_name(source), found.lines, found.totals[-1], own)
 
 
 def followup_of(period: m.Period) -> FollowUp:
@@ -86,7 +114,10 @@ def nav_html(access: Access, tab: str) -> str:
 
 def overview_html(access: Access) -> str:
     period = access.the_period
-    key = f"styra:overview:{period.pk}:{period.revision}:{variant(access)}"
+    source = forecast_source(period)
+    # An annual period shows a later period's forecast: its revision is part of the key.
+    shown = "" if source is None else f":{source.pk}:{source.revision}"
+    key = f"styra:overview:{period.pk}:{period.revision}{shown}:{variant(access)}"
     html: str | None = cache.get(key)
     if html is None:
         f = followup_of(period)
@@ -97,6 +128,7 @@ def overview_html(access: Access) -> str:
             "blocks": goal_blocks(access, f),
             "deviations": deviations(period, f),
             "locked": period.is_locked,
+            "forecast": forecast_summary(period, source),
         }
         html = render_to_string("followup/_overview.html", context)
         cache.set(key, html, CACHE_SECONDS)
