@@ -160,7 +160,11 @@ def load(folder: Path) -> Loaded:
     problems.extend(_narrative_problems(data, report.narrative))
     if has_errors(problems):
         return Loaded(folder, None, tuple(problems))
-    extras: dict[str, object] = {"lineage": lineage, "history": history}
+    extras: dict[str, object] = {
+        "lineage": lineage,
+        "history": history,
+        "council_links": goals.link_lines,
+    }
     if interim is not None:
         extras["interim"] = interim
     return Loaded(folder, data, tuple(problems), extras)

@@ -61,7 +61,7 @@ def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> Commit
     )
     name, host = r.text(doc, "committee"), r.text(doc, "municipality")
     period_doc = r.mapping(doc, "period")
-    period = _period(r, period_doc) if period_doc else None
+    period = read_period(r, period_doc) if period_doc else None
     ledger, budget = r.text(doc, "ledger"), r.text(doc, "budget")
     previous = r.text(doc, "previous_ledger", required=False)
     sharing = r.mapping(doc, "sharing", required=False)
@@ -71,7 +71,8 @@ def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> Commit
     return CommitteeSettings(Committee(name, host), period, key, ledger, budget, previous)
 
 
-def _period(r: FileReader, doc: Mapping) -> Period | None:
+def read_period(r: FileReader, doc: Mapping) -> Period | None:
+    """A period mapping (year, kind, start, end, report_date), each problem at its line."""
     r.known_keys(doc, "year", "kind", "start", "end", "report_date")
     year = r.decimal(doc, "year")
     kind = period_kind(r, doc)
@@ -199,6 +200,7 @@ class Goals:
     goals: tuple[Goal, ...]
     derived: dict[str, DerivedValue]
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    link_lines: dict[str, int] = field(default_factory=dict)  # goal id → its council_goals
 
 
 def read_goals(r: FileReader, doc: Mapping, *, year: int | None = None) -> Goals | None:
@@ -208,11 +210,12 @@ def read_goals(r: FileReader, doc: Mapping, *, year: int | None = None) -> Goals
     derived: dict[str, DerivedValue] = {}
     sources: dict[str, dict[str, str]] = {}
     seen: dict[str, int] = {}
+    link_lines: dict[str, int] = {}
     for item in r.items(doc, "goals"):
         r.known_keys(item, "id", "name", "indicators", "no_indicators", "override", "council_goals")
         indicators = []
         for ind in r.items(item, "indicators", required=False):
-            indicator = _indicator(r, ind, seen, year)
+            indicator = read_indicator(r, ind, seen, year)
             source = ind.get("source")
             if indicator and isinstance(source, Mapping):
                 sources[indicator.id] = plain(source)
@@ -228,10 +231,12 @@ def read_goals(r: FileReader, doc: Mapping, *, year: int | None = None) -> Goals
         if gid and name:
             _unique(r, gid, item.line_of("id"), seen, _("målet"))
             links = tuple(text for text, _line in r.texts(item, "council_goals"))
+            if links:
+                link_lines[gid] = item.line_of("council_goals")
             goal = Goal(gid, name, tuple(indicators), override, reason, links)
             _check_goal(r, goal, item)
             goals.append(goal)
-    return Goals(tuple(goals), derived, sources)
+    return Goals(tuple(goals), derived, sources, link_lines)
 
 
 def _check_goal(r: FileReader, goal: Goal, item: Mapping) -> None:
@@ -265,9 +270,10 @@ def _unique(r: FileReader, ident: str, line: int, seen: dict[str, int], what: st
         seen[ident] = line
 
 
-def _indicator(
+def read_indicator(
     r: FileReader, doc: Mapping, seen: dict[str, int], year: int | None
 ) -> Indicator | None:
+    """One indicator (a committee's, or a council goal's own); ``seen`` keeps ids unique."""
     r.known_keys(
         doc,
         "id",

@@ -79,11 +79,11 @@ def accuracy_data(a: Accuracy) -> dict[str, Any]:
                 "label": r.label,
                 "id": r.key or None,
                 "total": r.total,
-                **_both(outcome=r.outcome),
+                **both(outcome=r.outcome),
                 "forecasts": [
                     {
                         "end": p.end.isoformat(),
-                        **_both(forecast=r.forecasts[i], difference=r.difference(i)),
+                        **both(forecast=r.forecasts[i], difference=r.difference(i)),
                         "per_cent": _share(r.share(i)),
                     }
                     for i, p in enumerate(a.forecasts)
@@ -104,7 +104,7 @@ def _changes(i: Interim) -> dict[str, Any] | None:
             {
                 "label": c.label,
                 "total": c.total,
-                **_both(previous=c.previous, current=c.current, change=c.change),
+                **both(previous=c.previous, current=c.current, change=c.change),
                 "reason": c.reason or None,
             }
             for c in i.changes
@@ -135,7 +135,7 @@ def _followup(f: FollowUp, extra: dict[str, Any] | None) -> dict[str, Any]:
             "principles": list(data.governance.rules.principles),
         },
         "goals": [_goal(g, (extra or {}).get("lineage", {}), data.period.year) for g in f.goals],
-        "committee_assessment": _rollup(f.committee),
+        "committee_assessment": rollup_data(f.committee),
         "operating_account": {
             "has_previous": f.operating.has_previous,
             "rows": [_row(r) for r in f.operating.rows],
@@ -183,7 +183,7 @@ def _trend(ind: Indicator, year: int) -> dict[str, Any] | None:
     }
 
 
-def _indicator(r: IndicatorResult, lineage: dict[str, Any], year: int) -> dict[str, Any]:
+def indicator_data(r: IndicatorResult, lineage: dict[str, Any], year: int) -> dict[str, Any]:
     ind, a = r.indicator, r.assessment
     return {
         "id": ind.id,
@@ -212,7 +212,7 @@ def _indicator(r: IndicatorResult, lineage: dict[str, Any], year: int) -> dict[s
     }
 
 
-def _rollup(r: Rollup) -> dict[str, Any]:
+def rollup_data(r: Rollup) -> dict[str, Any]:
     return {
         "status": r.status.value,
         "label": r.status.label,
@@ -228,11 +228,11 @@ def _goal(g: GoalResult, lineage: dict[str, Any], year: int) -> dict[str, Any]:
         "name": g.goal.name,
         "status": g.status.value,
         "label": g.status.label,
-        "automatic": _rollup(g.rollup),
+        "automatic": rollup_data(g.rollup),
         "override": _override(g.goal.override),
         "no_indicators": g.goal.no_indicators or None,
         "council_goals": list(g.goal.council_goals),
-        "indicators": [_indicator(r, lineage, year) for r in g.indicators],
+        "indicators": [indicator_data(r, lineage, year) for r in g.indicators],
     }
 
 
@@ -294,7 +294,7 @@ def _sharing(f: FollowUp) -> dict[str, Any] | None:
     }
 
 
-def _both(**figures: Decimal | None) -> dict[str, Any]:
+def both(**figures: Decimal | None) -> dict[str, Any]:
     return {
         "kronor": {k: number(v) for k, v in figures.items()},
         "tkr": {k: number(None if v is None else to_tkr(v)) for k, v in figures.items()},
@@ -304,7 +304,7 @@ def _both(**figures: Decimal | None) -> dict[str, Any]:
 def _forecast(f: Forecasted) -> dict[str, Any]:
     row, chosen = f.row, f.forecast
     return {
-        **_both(
+        **both(
             budget_to_date=row.budget,
             outcome_to_date=row.outcome,
             deviation_to_date=row.deviation,
@@ -354,7 +354,7 @@ def _project(f: Forecasted) -> dict[str, Any]:
 def _total(t: InterimTotal) -> dict[str, Any]:
     return {
         "label": t.label,
-        **_both(
+        **both(
             budget_to_date=t.budget,
             outcome_to_date=t.outcome,
             deviation_to_date=t.deviation,
@@ -403,6 +403,6 @@ def interim_data(
             "total": _total(i.project_total),
         },
         "goals": goals,
-        "committee_assessment": _rollup(i.committee),
+        "committee_assessment": rollup_data(i.committee),
         "forecast_changes": _changes(i),
     }
