@@ -113,5 +113,6 @@ def test_the_annual_report_of_a_month_folder_has_a_title(example: Path) -> None:
     followup = compute(loaded.input)
     built = build_annual_report(followup, ReportSpec(DEFAULT_SECTIONS))
     assert built.document.title == "Månadsuppföljning Sydnärkes IT-nämnd 2024"
-    document = render.document(loaded, followup)
-    assert document.title == "Månadsuppföljning Sydnärkes IT-nämnd januari–maj 2024"
+    document = render.document(loaded, followup)  # the one-page månadsuppföljning
+    assert document.title == "Månadsuppföljning maj 2024, Sydnärkes IT-nämnd"
+    assert document.cover.title == "Månadsuppföljning maj 2024" and document.compact

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from styra.documents.model import BarChart
+from styra.documents.model import BarChart, Chart
 
 WIDTH = 640
 LABELS = 230  # width of the category labels
@@ -30,11 +30,31 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class Stroke:
+    """A polyline: a series' line ("solid", "dashed", "dotted") or a grid line ("rule")."""
+
+    points: tuple[tuple[float, float], ...]
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    x: float
+    y: float
+    kind: str  # "circle", "square", "diamond"
+
+
+@dataclass(frozen=True, slots=True)
 class Shape:
+    """What to draw. A text's kind says how it sits at its x: "label", "legend" and "value"
+    start there, "axis" ends there, "tick" is centred on it."""
+
     width: int
     height: int
     bars: tuple[Bar, ...]
     texts: tuple[tuple[float, float, str, str], ...]  # x, baseline y, text, kind
+    strokes: tuple[Stroke, ...] = ()
+    marks: tuple[Mark, ...] = ()
 
 
 def layout(chart: BarChart) -> Shape:
@@ -56,3 +76,12 @@ def layout(chart: BarChart) -> Shape:
             texts.append((BARS_LEFT + width + 4, y + BAR - 2, series.labels[i], "value"))
     height = TOP + len(chart.categories) * ROW
     return Shape(WIDTH, height, tuple(bars), tuple(texts))
+
+
+def shape_of(chart: Chart) -> Shape:
+    """The drawing of either kind of chart."""
+    if isinstance(chart, BarChart):
+        return layout(chart)
+    from styra.documents.line_layout import layout_lines  # noqa: PLC0415 - it imports this
+
+    return layout_lines(chart)

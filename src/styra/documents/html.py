@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from styra.documents.chart_layout import Bar, layout
+from styra.documents.chart_layout import Bar, Mark, Stroke, shape_of
 from styra.documents.model import (
-    BarChart,
     Block,
     BulletList,
     Cell,
+    Chart,
     Column,
     ColumnKind,
     Document,
@@ -41,14 +41,14 @@ def render_html(document: Document) -> bytes:
         "</head>",
         "<body>",
         _cover(document),
-        _contents(document),
+        "" if document.compact else _contents(document),
         "<main>",
         *(_section(s) for s in document.sections),
         "</main>",
         "</body>",
         "</html>",
     ]
-    return ("\n".join(parts) + "\n").encode("utf-8")
+    return ("\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
 def _id(section: Section) -> str:
@@ -219,21 +219,51 @@ def _cell(cell: Cell, kind: ColumnKind) -> str:
     return f'<td{span} class="{" ".join(classes)}">{text}</td>'
 
 
-def _chart(chart: BarChart, ident: str) -> str:
-    shape = layout(chart)
-    bars = "".join(_bar(b) for b in shape.bars)
+def _chart(chart: Chart, ident: str) -> str:
+    shape = shape_of(chart)
+    drawn = "".join(_bar(b) for b in shape.bars)
+    drawn += "".join(_stroke(s) for s in shape.strokes) + "".join(_mark(m) for m in shape.marks)
     labels = "".join(
-        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}">{escape(t)}</text>'
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}"{_ANCHORS.get(cls, "")}>{escape(t)}</text>'
         for x, y, t, cls in shape.texts
     )
     svg = (
         f'<svg role="img" aria-labelledby="{ident}-alt" viewBox="0 0 {shape.width} {shape.height}" '
         f'width="100%"><title id="{ident}-alt">{escape(chart.description)}</title>'
-        f"{bars}{labels}</svg>"
+        f"{drawn}{labels}</svg>"
     )
     return (
         f'<figure class="chart">\n<figcaption>{escape(chart.title)}</figcaption>\n{svg}\n</figure>'
     )
+
+
+_ANCHORS = {"axis": ' text-anchor="end"', "tick": ' text-anchor="middle"'}
+_DASHES = {"dashed": ' stroke-dasharray="7 4"', "dotted": ' stroke-dasharray="2 3"'}
+
+
+def _stroke(stroke: Stroke) -> str:
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in stroke.points)
+    if stroke.style == "rule":
+        look = f'stroke="{STATUS_COLOURS["rule"]}" stroke-width="0.5"'
+    else:
+        look = f'stroke="{STATUS_COLOURS["chart"]}" stroke-width="2"' + _DASHES.get(
+            stroke.style, ""
+        )
+    return f'<polyline points="{points}" fill="none" {look}/>'
+
+
+def _mark(mark: Mark) -> str:
+    colour = STATUS_COLOURS["chart"]
+    if mark.kind == "circle":
+        return f'<circle cx="{mark.x:.1f}" cy="{mark.y:.1f}" r="3.5" fill="{colour}"/>'
+    if mark.kind == "square":
+        return (
+            f'<rect x="{mark.x - 3.5:.1f}" y="{mark.y - 3.5:.1f}" width="7" height="7" '
+            f'fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+        )
+    x, y = mark.x, mark.y
+    points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
+    return f'<polygon points="{points}" fill="{colour}"/>'
 
 
 def _bar(bar: Bar) -> str:

@@ -131,7 +131,49 @@ class BarChart:
     description: str
 
 
-Block = Paragraph | Subheading | BulletList | Table | BarChart
+class LineStyle(enum.StrEnum):
+    SOLID = "solid"
+    DASHED = "dashed"
+    DOTTED = "dotted"
+
+
+class Marker(enum.StrEnum):
+    CIRCLE = "circle"
+    SQUARE = "square"
+    DIAMOND = "diamond"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class LineSeries:
+    """One line of a line chart: a value per category, None where it has none.
+
+    Told apart from the others by its dash and its marker, not by colour alone. A series
+    that ``continues`` starts from where the previous series ends (a forecast from the
+    outcome to date). ``label`` is printed beside its last point.
+    """
+
+    name: str
+    values: tuple[float | None, ...]  # for drawing only: the figures are in ``label``
+    label: str
+    style: LineStyle = LineStyle.SOLID
+    marker: Marker = Marker.CIRCLE
+    continues: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    """A line chart over categories (months); ``description`` is its full text alternative."""
+
+    title: str
+    unit: str
+    categories: tuple[str, ...]
+    series: tuple[LineSeries, ...]
+    description: str
+
+
+Chart = BarChart | LineChart
+Block = Paragraph | Subheading | BulletList | Table | BarChart | LineChart
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +208,9 @@ class Document:
     language: str = "sv-SE"
     contents_title: str = "Innehållsförteckning"
     contents_depth: int = 2
+    # A short document (månadsuppföljning) meant to fit one page: the title heads the
+    # first page, with no cover page and no table of contents.
+    compact: bool = False
 
     def walk(self) -> list[Section]:
         """Every section in reading order, parents before their children."""

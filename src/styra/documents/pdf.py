@@ -17,7 +17,7 @@ from pathlib import Path
 import typst
 
 from styra.documents.fonts import font_folder
-from styra.documents.model import BarChart, Document
+from styra.documents.model import Chart, Document
 from styra.documents.serialize import chart_shape, document_data
 from styra.documents.style import STATUS_COLOURS
 from styra.problems import Problem, error
@@ -92,7 +92,7 @@ def render_pdf(document: Document, made: date | None = None) -> bytes:
     )
 
 
-def chart_png(chart: BarChart, ppi: float = 200) -> bytes:
+def chart_png(chart: Chart, ppi: float = 200) -> bytes:
     data = json.dumps({"shape": chart_shape(chart), "colours": STATUS_COLOURS}, ensure_ascii=False)
     return _compile(
         "chart.typ",

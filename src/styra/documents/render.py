@@ -8,11 +8,13 @@ broken template, a missing font) raises :class:`RenderError`, so nothing is writ
 from __future__ import annotations
 
 from styra.core.cycle.interim import Interim
+from styra.core.cycle.periods import FollowUpKind
 from styra.core.followup import FollowUp
 from styra.documents.annual import build_annual_report
 from styra.documents.html import render_html
 from styra.documents.interim import build_interim_report
 from styra.documents.model import Document
+from styra.documents.month import build_month_report
 from styra.documents.pdf import TypstProblem, chart_png, render_pdf
 from styra.documents.spec import SPEC_FILE, ReportSpec, read_spec
 from styra.documents.word import TemplateProblem, open_template, render_docx
@@ -34,9 +36,12 @@ def report_spec(loaded: Loaded, followup: FollowUp) -> ReportSpec:
 
 
 def document(loaded: Loaded, followup: FollowUp, spec: ReportSpec | None = None) -> Document:
-    """The interim report when the folder is an interim one, else the annual report."""
+    """The månadsuppföljning for a month, the interim report for a tertial or delår, else
+    the annual report."""
     interim = loaded.extras.get("interim")
-    if isinstance(interim, Interim):
+    if isinstance(interim, Interim) and interim.period.kind is FollowUpKind.MONTH:
+        built = build_month_report(followup, interim)
+    elif isinstance(interim, Interim):
         built = build_interim_report(followup, interim)
     else:
         history = loaded.extras.get("history") or ()

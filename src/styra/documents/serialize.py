@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from styra.documents.chart_layout import layout
+from styra.documents.chart_layout import shape_of
 from styra.documents.model import (
     BarChart,
     Block,
     BulletList,
+    Chart,
     Document,
+    LineChart,
     Paragraph,
     Section,
     Subheading,
@@ -24,13 +26,14 @@ _TYPES = {
     BulletList: "list",
     Table: "table",
     BarChart: "chart",
+    LineChart: "chart",
 }
 
 
 def block_data(block: Block) -> dict[str, Any]:
     data = dataclasses.asdict(block)
     data["type"] = _TYPES[type(block)]
-    if isinstance(block, BarChart):
+    if isinstance(block, BarChart | LineChart):
         data["shape"] = chart_shape(block)
     if isinstance(block, Table):
         data["rows"] = unspanned_rows(data["rows"])
@@ -63,13 +66,17 @@ def unspanned_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _EMPTY = {"text": "", "status": None, "note": "", "rowspan": 1, "header": True}
 
 
-def chart_shape(chart: BarChart) -> dict[str, Any]:
-    shape = layout(chart)
+def chart_shape(chart: Chart) -> dict[str, Any]:
+    shape = shape_of(chart)
     return {
         "width": shape.width,
         "height": shape.height,
         "bars": [dataclasses.asdict(b) for b in shape.bars],
         "texts": [{"x": x, "y": y, "text": t, "kind": k} for x, y, t, k in shape.texts],
+        "strokes": [
+            {"points": [list(p) for p in s.points], "style": s.style} for s in shape.strokes
+        ],
+        "marks": [dataclasses.asdict(m) for m in shape.marks],
     }
 
 
@@ -93,4 +100,5 @@ def document_data(document: Document) -> dict[str, Any]:
         "contents_depth": document.contents_depth,
         "sections": [section_data(s) for s in document.sections],
         "colours": STATUS_COLOURS,
+        "compact": document.compact,
     }

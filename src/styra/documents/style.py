@@ -31,7 +31,7 @@ h5, h6 { font-size: 1rem; }
 nav.contents ol { list-style: none; padding-left: 1.2rem; }
 nav.contents > ol { padding-left: 0; }
 a { color: #0b4f8a; }
-.table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; }
+.table-scroll { overflow-x: auto; position: relative; margin: 1rem 0 1.5rem; }
 .table-scroll:focus-visible { outline: 2px solid #0b4f8a; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; margin: 0;
   font-variant-numeric: tabular-nums; }

@@ -26,10 +26,10 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from styra.documents import word_styles as ws
 from styra.documents.model import (
-    BarChart,
     Block,
     BulletList,
     Cell,
+    Chart,
     ColumnKind,
     Document,
     Paragraph,
@@ -39,7 +39,7 @@ from styra.documents.model import (
 )
 from styra.problems import Problem, error
 
-ChartPicture = Callable[[BarChart], bytes]
+ChartPicture = Callable[[Chart], bytes]
 
 
 class TemplateProblem(Exception):
@@ -121,7 +121,9 @@ def render_docx(document: Document, doc: WordDocument, picture: ChartPicture) ->
     doc.core_properties.author = document.author
     w = Writer(doc)
     _cover(w, document)
-    _contents(w, document)
+    if not document.compact:
+        _page_break(w.doc)
+        _contents(w, document)
     for section in document.walk():
         w.paragraph(section.heading, f"Heading {min(section.level, 6)}")
         for block in section.blocks:
@@ -135,7 +137,6 @@ def _cover(w: Writer, document: Document) -> None:
     w.paragraph(document.cover.organisation, "Subtitle")
     w.paragraph(document.cover.date, "Subtitle")
     w.paragraph(document.cover.title, "Title")
-    _page_break(w.doc)
 
 
 def _contents(w: Writer, document: Document) -> None:
@@ -298,7 +299,7 @@ def _widths(doc: WordDocument, word: WordTable, table: Table) -> None:
             cell.width = width
 
 
-def _chart(w: Writer, chart: BarChart, picture: ChartPicture) -> None:
+def _chart(w: Writer, chart: Chart, picture: ChartPicture) -> None:
     w.paragraph(chart.title, "Caption")
     doc = w.doc
     section = doc.sections[-1]
