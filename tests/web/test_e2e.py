@@ -8,8 +8,10 @@ status change and downloads the report.
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +79,124 @@ def test_the_demo_passwords_are_readable_only_by_their_owner(server: tuple[str, 
     _, data = server
     assert (data / "demo-konton.txt").stat().st_mode & 0o777 == 0o600
     assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def _row(page: Any, label: str) -> Any:
+    """A line's forecast form on the forecast page, found by its heading."""
+    return page.locator("form.forecast-row").filter(
+        has=page.get_by_role("heading", name=label, exact=True)
+    )
+
+
+def _no_horizontal_scroll(page: Any, address: str) -> None:
+    page.goto(address)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, (address, width)
+
+
+def _axe(browser: Any, state: Any, address: str) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations of a page (its script is injected, so this
+    context bypasses the Content-Security-Policy; the main walk-through does not)."""
+    from tests.documents.browser import axe_script
+
+    context = browser.new_context(storage_state=state, bypass_csp=True)
+    page = context.new_page()
+    page.goto(address)
+    page.add_script_tag(path=str(axe_script()))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
+    context.close()
+    return [{"id": v["id"], "nodes": len(v["nodes"])} for v in result["violations"]]
+
+
+def test_the_controller_opens_a_delar_forecasts_adopts_and_downloads_the_pdf(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    address, data = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium()), args=ARGS)
+        context = browser.new_context(accept_downloads=True)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: errors.append(r.url) if r.status in (404, 500) else None)
+        page.goto(address)
+        page.get_by_label("Användarnamn").fill("ekonom")
+        page.get_by_label("Lösenord").fill(password(data, "ekonom"))
+        page.get_by_role("button", name="Logga in").click()
+
+        # Open the delår from the annual period: the form suggests the usual 31 August.
+        page.get_by_role("link", name="Prognos", exact=True).click()
+        page.get_by_role("link", name="Öppna en uppföljningsperiod").click()
+        expect(page.get_by_label("Periodens sista dag")).to_have_value("2024-08-31")
+        page.get_by_label("Rapportdatum").fill("2024-09-26")
+        page.get_by_role("button", name="Öppna perioden").click()
+        expect(page.get_by_role("status")).to_contain_text("är öppnad")
+        expect(page.get_by_role("heading", name="Helårsprognos")).to_be_visible()
+        forecast_page = page.url
+
+        # Accept a proposal (htmx saves the row in place).
+        fees = _row(page, "ÖVRIGA AVG O. ERSÄTTNIN")
+        fees.get_by_label("Uppräknat utfall").check()
+        fees.get_by_role("button", name="Spara prognosen").click()
+        expect(_row(page, "ÖVRIGA AVG O. ERSÄTTNIN")).to_contain_text("Sparat: prognosen är")
+
+        # Type another amount: refused without a comment, saved with one.
+        services = _row(page, "ÖVRIGT TJÄNSTEKÖP")
+        services.get_by_label("Eget belopp", exact=True).check()
+        services.get_by_label("Eget belopp, tkr").fill("4 300")
+        services.get_by_role("button", name="Spara prognosen").click()
+        services = _row(page, "ÖVRIGT TJÄNSTEKÖP")
+        expect(services.locator(".error")).to_contain_text("skriv en kommentar om varför")
+        services.get_by_label("Kommentar").fill(
+            "Den inhyrda IT-chefens uppdrag upphörde i augusti."
+        )
+        services.get_by_role("button", name="Spara prognosen").click()
+        expect(_row(page, "ÖVRIGT TJÄNSTEKÖP")).to_contain_text(
+            "Sparat: prognosen är 4\u202f300 tkr"
+        )
+
+        # Saved for good: the page read again shows both choices.
+        page.goto(forecast_page)
+        expect(_row(page, "ÖVRIGT TJÄNSTEKÖP").get_by_label("Eget belopp, tkr")).to_have_value(
+            "4300"
+        )
+        expect(
+            _row(page, "ÖVRIGA AVG O. ERSÄTTNIN").get_by_label("Uppräknat utfall")
+        ).to_be_checked()
+        assert _axe(browser, context.storage_state(), forecast_page) == []
+
+        # 390 px wide: no horizontal scrolling of the forecast page or the overview.
+        page.set_viewport_size({"width": 390, "height": 844})
+        _no_horizontal_scroll(page, forecast_page)
+        _no_horizontal_scroll(page, forecast_page.replace("prognos/", ""))
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+        # Adopt: missing forecasts are warnings, not errors.
+        page.goto(forecast_page)
+        page.get_by_role("link", name="Fastställ").click()
+        expect(page.locator(".problems")).to_contain_text("saknar prognos")
+        page.get_by_role("button", name="Fastställ och lås perioden").click()
+        expect(page.get_by_role("status")).to_contain_text("Perioden är fastställd och låst")
+
+        with page.expect_download() as info:
+            page.get_by_role("link", name="Rapporten som PDF").click()
+        target = tmp_path / "delar.pdf"
+        info.value.save_as(target)
+        assert target.read_bytes().startswith(b"%PDF-")
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
+        assert "Delårsrapport" in flat
+        assert "januari–augusti 2024" in flat
+        assert "4 300" in flat
+        # The one refused save answered 400, which Chromium logs; nothing else went wrong.
+        refused = "the server responded with a status of 400 (Bad Request)"
+        assert [e for e in errors if refused not in e] == []
+        assert len(errors) == 1
+        browser.close()

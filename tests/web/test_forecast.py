@@ -175,7 +175,7 @@ def test_the_overview_shows_the_latest_forecast_beside_the_budget(
     delar: m.Period, period: m.Period
 ) -> None:
     own = client_for("reader").get(url("overview", delar)).content.decode()
-    assert "Prognos för helåret enligt Delårsrapport januari–augusti 2024" in own
+    assert "Periodens prognos för helåret (Delårsrapport januari–augusti 2024)" in own
     assert "−43\u202f752" in own  # driftbidrag's typed forecast, in tkr
     annual = client_for("reader").get(url("overview", period)).content.decode()
     assert "Senaste prognosen: Delårsrapport januari–augusti 2024, per 2024-08-31" in annual

@@ -126,7 +126,8 @@ def overview_html(access: Access) -> str:
             "period": period,
             "f": f,
             "blocks": goal_blocks(access, f),
-            "deviations": deviations(period, f),
+            # The large-deviation analyses are the annual report's (as in the folder loader).
+            "deviations": deviations(period, f) if period.is_annual else [],
             "locked": period.is_locked,
             "forecast": forecast_summary(period, source),
         }
