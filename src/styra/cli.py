@@ -66,9 +66,11 @@ def run_check(args: argparse.Namespace) -> int:
     from pathlib import Path  # noqa: PLC0415
 
     from styra.folder import load  # noqa: PLC0415
+    from styra.folder.municipality import is_municipality, load_municipality  # noqa: PLC0415
     from styra.problems import Severity  # noqa: PLC0415
 
-    loaded = load(Path(args.folder))
+    folder = Path(args.folder)
+    loaded = load_municipality(folder) if is_municipality(folder) else load(folder)
     print_problems(loaded.problems)
     errors = sum(p.severity is Severity.ERROR for p in loaded.problems)
     warnings = _count(len(loaded.problems) - errors, _("{n} varning"), _("{n} varningar"))
@@ -125,8 +127,11 @@ def run_report(args: argparse.Namespace) -> int:
 
     from styra.core.followup import compute  # noqa: PLC0415
     from styra.folder import load  # noqa: PLC0415
+    from styra.folder.municipality import is_municipality  # noqa: PLC0415
     from styra.report.formats import RenderError  # noqa: PLC0415
 
+    if is_municipality(Path(args.folder)):
+        return _run_municipality_report(args)
     loaded = load(Path(args.folder))
     print_problems(loaded.problems)
     if not loaded.ok or loaded.input is None:
@@ -140,6 +145,46 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     try:
         content = RENDERERS[report_format(args)](loaded, followup)
+    except RenderError as exc:
+        print_problems(exc.problems)
+        print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
+        return 1
+    return deliver(args.output, content)
+
+
+def _run_municipality_report(args: argparse.Namespace) -> int:
+    """``styra report`` on a municipality's folder: the compiled follow-up."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from styra.folder.municipality import load_municipality  # noqa: PLC0415
+    from styra.report.formats import MUNICIPALITY_RENDERERS, RenderError  # noqa: PLC0415
+    from styra.report.municipality import compiled  # noqa: PLC0415
+
+    loaded = load_municipality(Path(args.folder))
+    print_problems(loaded.problems)
+    if not loaded.ok:
+        print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
+        return 1
+    municipality = compiled(loaded)
+    if args.output is None and args.format is None and not args.json_stdout:
+        from styra.report.summary import municipality_summary  # noqa: PLC0415
+
+        sys.stdout.write(municipality_summary(municipality))
+        return 0
+    fmt = report_format(args)
+    render = MUNICIPALITY_RENDERERS.get(fmt)
+    if render is None:
+        from styra.command import complain  # noqa: PLC0415
+
+        complain(
+            "report",
+            _("kommunens sammanställda rapport finns ännu inte som {format}; välj json").format(
+                format=fmt
+            ),
+        )
+        return 2
+    try:
+        content = render(loaded, municipality)
     except RenderError as exc:
         print_problems(exc.problems)
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)

@@ -94,7 +94,7 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
         loaded = load(folder / sub)
         problems.extend(_inside(sub, p) for p in loaded.problems)
         committees.append(CommitteeFolder(sub, loaded))
-        if period and loaded.input and loaded.input.period != period:
+        if period and loaded.input and not _same_period(loaded.input.period, period):
             problems.append(
                 error(
                     _("nämndens period ({found}) är inte kommunens ({expected})").format(
@@ -110,6 +110,11 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
     return LoadedMunicipality(
         folder, name, code, period, example, governance, council, tuple(committees), tuple(problems)
     )
+
+
+def _same_period(a: Period, b: Period) -> bool:
+    """The same follow-up period; each committee adopts its report on its own date."""
+    return (a.kind, a.start, a.end) == (b.kind, b.start, b.end)
 
 
 def _period_text(p: Period) -> str:

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from styra.core.followup import FollowUp
+    from styra.core.municipality import MunicipalityFollowUp
     from styra.folder import Loaded
+    from styra.folder.municipality import LoadedMunicipality
     from styra.problems import Problem
 
 Renderer = Callable[["Loaded", "FollowUp"], bytes]
+MunicipalityRenderer = Callable[["LoadedMunicipality", "MunicipalityFollowUp"], bytes]
 
 
 class RenderError(Exception):
@@ -54,6 +57,19 @@ RENDERERS: dict[str, Renderer] = {
     "pdf": _document("pdf"),
     "html": _document("html"),
 }
+
+
+def render_municipality_json(loaded: LoadedMunicipality, m: MunicipalityFollowUp) -> bytes:
+    import json  # noqa: PLC0415 (see the imports)
+
+    from styra.report.municipality import municipality_data  # noqa: PLC0415
+
+    data = municipality_data(m, loaded)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# The compiled report of a municipality's folder; the documents come with their renderer.
+MUNICIPALITY_RENDERERS: dict[str, MunicipalityRenderer] = {"json": render_municipality_json}
 
 
 def write_atomically(path: Path, content: bytes) -> None:
