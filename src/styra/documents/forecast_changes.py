@@ -44,11 +44,11 @@ def change_table(interim: Interim, changes: Sequence[ForecastChange], title: str
     """The changes given, in their order; a total among them is printed as the total."""
     assert interim.previous is not None
     columns = (
-        Column(_("KONTOTEXT"), width=2.7),
-        Column(_("FÖRRA PROGNOSEN"), ColumnKind.NUMBER, TKR, 1.35),
-        Column(_("PROGNOS NU"), ColumnKind.NUMBER, TKR, 1.2),
-        Column(_("FÖRÄNDRING"), ColumnKind.NUMBER, TKR, 1.35),
-        Column(_("ORSAK"), width=4.4),
+        Column(_("KONTOTEXT"), width=2.6),
+        Column(_("FÖRRA PROGNOSEN"), ColumnKind.NUMBER, TKR, 1.25),
+        Column(_("PROGNOS NU"), ColumnKind.NUMBER, TKR, 1.15),
+        Column(_("FÖRÄNDRING"), ColumnKind.NUMBER, TKR, 1.4),
+        Column(_("ORSAK"), width=5.0),
     )
     methods = _methods(interim)
     rows = tuple(
@@ -73,12 +73,12 @@ def change_table(interim: Interim, changes: Sequence[ForecastChange], title: str
 
 
 def change_lead(interim: Interim) -> Paragraph:
-    """What the changes are measured against, the sign, and the net forecast's move."""
-    assert interim.previous is not None
+    """The sign of a change, and the net forecast's move (the table's title names the
+    previous forecast)."""
     text = _(
-        "Jämfört med förra prognosen, {previous}. Förändring = förra prognosen − prognosen "
-        "nu; positivt betyder en bättre prognos än förra gången."
-    ).format(previous=interim.previous.title)
+        "Förändring = förra prognosen − prognosen nu; positivt betyder en bättre prognos än "
+        "förra gången."
+    )
     net = next((c for c in interim.changes if c.total), None)
     if net is not None:
         text += " " + _(

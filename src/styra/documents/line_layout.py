@@ -19,8 +19,8 @@ from styra.documents.model import LineChart, LineSeries
 LEFT = 62  # the y axis; its labels end just left of it
 RIGHT = 560  # the plot's right edge; the last points' figures go beyond it
 TOP = 36
-BOTTOM = 196
-HEIGHT = 214
+BOTTOM = 170
+HEIGHT = 188
 GRID_LINES = 5
 LABEL_GAP = 11  # between the baselines of two figures at the right edge
 
