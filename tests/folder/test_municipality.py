@@ -198,3 +198,44 @@ def test_a_committee_of_another_period_or_outside_the_folder(copy: Path) -> None
 def test_the_committee_folders_still_work_alone() -> None:
     for sub in ("kommunstyrelsen", IT):
         assert main(["check", str(LEKEBERG / sub)]) == 0
+
+
+def test_the_host_sees_its_own_share_of_the_joint_committee(lekeberg: dict) -> None:
+    (share,) = lekeberg["joint_committee_shares"]
+    # The model report: Lekeberg's share of the −852 tkr deficit is −177 tkr.
+    assert (share["committee"], share["member"], share["tkr"]) == (
+        "Sydnärkes IT-nämnd",
+        "Lekeberg",
+        "-177",
+    )
+    assert share["basis"] == "invånarantal" and share["report"] is None
+
+
+def _member_of_it(copy: Path, tmp_path: Path, code: str) -> Path:
+    """Lekeberg's folder turned into a member (code ``code``) whose IT committee is
+    hosted elsewhere: the host's JSON report is kept in the folder."""
+    report = copy / "gemensamma" / "sydnarke-it-2024.json"
+    report.parent.mkdir()
+    assert main(["report", str(EXAMPLE), "--format", "json", "--output", str(report)]) == 0
+    municipality = copy / "municipality.yaml"
+    text = municipality.read_text(encoding="utf-8").replace('code: "1814"', f'code: "{code}"')
+    text = text.replace("  - sydnarkes-it-namnd\n", "")
+    text += "joint_committees:\n  - report: gemensamma/sydnarke-it-2024.json\n"
+    municipality.write_text(text, encoding="utf-8")
+    return municipality
+
+
+def test_a_member_shows_its_share_from_the_hosts_report(copy: Path, tmp_path: Path) -> None:
+    _member_of_it(copy, tmp_path, "1860")
+    (share,) = data(copy)["joint_committee_shares"]
+    # The model report: Laxå's share is −113 tkr, by population 31/12 2022 (SCB).
+    assert (share["member"], share["tkr"], share["host"]) == ("Laxå", "-113", "Lekebergs kommun")
+    assert share["report"] == "gemensamma/sydnarke-it-2024.json"
+    assert share["source"] == "SCB, folkmängd 31 december 2022"
+
+
+def test_a_member_not_in_the_key_is_told_where(copy: Path, tmp_path: Path) -> None:
+    municipality = _member_of_it(copy, tmp_path, "0180")
+    found = problems(copy)
+    where = f"municipality.yaml:{line_of(municipality, 'gemensamma/')}"
+    assert any(where in p and "ingen andel för kommunkoden 0180" in p for p in found), found

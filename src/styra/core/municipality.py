@@ -31,6 +31,7 @@ class MunicipalityFollowUp:
     operating_total: Row
     investment_total: Row
     example_data: bool = False
+    joint_shares: tuple[JointShare, ...] = ()
 
 
 def _sum(label: str, rows: Sequence[Row]) -> Row:
@@ -50,7 +51,12 @@ def compile_municipality(
     committees: Sequence[FollowUp],
     *,
     example_data: bool = False,
+    code: str = "",
+    hosted_elsewhere: Sequence[JointShare] = (),
 ) -> MunicipalityFollowUp:
+    """The compiled follow-up; ``code`` finds the municipality's share in each of its own
+    committees' sharing keys (as host), ``hosted_elsewhere`` adds the shares read from
+    joint committees' published reports."""
     council = council_follow_up(
         council_goals,
         [CommitteeGoals(f.input.committee.name, f.goals, f.committee) for f in committees],
@@ -66,4 +72,48 @@ def compile_municipality(
         _sum(_("Kommunen totalt"), [f.operating.net for f in committees]),
         _sum(_("Kommunen totalt"), [f.investment.total for f in committees]),
         example_data,
+        (*_own_shares(committees, code, name), *hosted_elsewhere),
     )
+
+
+def _own_shares(committees: Sequence[FollowUp], code: str, host: str) -> list[JointShare]:
+    """The municipality's share of each of its committees that shares its result."""
+    found = []
+    for f in committees:
+        key = f.input.sharing_key
+        share = next((s for s in f.shares if s.member.code == code), None)
+        if key is None or share is None:
+            continue
+        found.append(
+            JointShare(
+                f.input.committee.name,
+                host,
+                share.member.name,
+                code,
+                share.amount,
+                key.basis,
+                key.reference_date.isoformat(),
+                key.source,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class JointShare:
+    """A member's share of a joint committee's result, as a row of its compiled report.
+
+    ``amount_tkr`` is what the sharing key gives the member (the deviation from budget, or
+    the net result where the budget planned none), with the key's basis and source beside
+    it; ``file`` names the host's published report where the committee is hosted elsewhere.
+    """
+
+    committee: str
+    host: str
+    member: str
+    code: str
+    amount_tkr: Decimal
+    basis: str
+    reference_date: str
+    source: str
+    file: str = ""

@@ -19,12 +19,15 @@ Every problem of a sub-folder is reported with the sub-folder in its file name
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from styra.core.council import CouncilGoal
 from styra.core.followup import Governance, Period
 from styra.core.goals import Indicator
+from styra.core.municipality import JointShare
 from styra.folder import parts
 from styra.folder.fields import FileReader
 from styra.folder.loader import Loaded, load, read_yaml
@@ -54,6 +57,7 @@ class LoadedMunicipality:
     council_goals: tuple[CouncilGoal, ...]
     committees: tuple[CommitteeFolder, ...]
     problems: tuple[Problem, ...]
+    joint_shares: tuple[JointShare, ...] = ()  # of joint committees hosted elsewhere
 
     @property
     def ok(self) -> bool:
@@ -74,14 +78,19 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
     doc = read_yaml(folder, MUNICIPALITY_FILE, problems)
     r = FileReader(MUNICIPALITY_FILE, problems)
     name, code, period, example, names = "", "", None, False, []
+    joint: list[JointShare] = []
     if doc is not None:
-        r.known_keys(doc, "municipality", "code", "example_data", "period", "committees")
+        r.known_keys(
+            doc, "municipality", "code", "example_data", "period", "committees", "joint_committees"
+        )
         name = r.text(doc, "municipality") or ""
         code = r.text(doc, "code", required=False) or ""
         example = (r.text(doc, "example_data", required=False) or "").lower() in {"true", "ja"}
         period_doc = r.mapping(doc, "period")
         period = parts.read_period(r, period_doc) if period_doc else None
         names = _committee_names(r, doc, folder)
+        if period is not None:
+            joint = _joint_shares(r, doc, folder, code, period)
     governance_doc = read_yaml(folder, GOVERNANCE_FILE, problems)
     governance = None
     if governance_doc is not None:
@@ -108,7 +117,16 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
             )
     problems.extend(_link_problems(council, council_lines, committees))
     return LoadedMunicipality(
-        folder, name, code, period, example, governance, council, tuple(committees), tuple(problems)
+        folder,
+        name,
+        code,
+        period,
+        example,
+        governance,
+        council,
+        tuple(committees),
+        tuple(problems),
+        tuple(joint),
     )
 
 
@@ -154,6 +172,87 @@ def _committee_names(r: FileReader, doc: Mapping, folder: Path) -> list[tuple[st
             seen.add(name)
             found.append((name, line))
     return found
+
+
+def _joint_shares(
+    r: FileReader, doc: Mapping, folder: Path, code: str, period: Period
+) -> list[JointShare]:
+    """Each joint committee hosted elsewhere: the member's share from the host's report.
+
+    ``report`` names the host's published report in JSON (``styra report --format json``),
+    kept in this folder; the share is the one its sharing key gives this municipality's
+    ``code``.
+    """
+    found = []
+    for item in r.items(doc, "joint_committees", required=False):
+        r.known_keys(item, "report")
+        relative = r.text(item, "report")
+        if relative is None:
+            continue
+        line = item.line_of("report")
+        path = (folder / relative).resolve()
+        if folder.resolve() not in path.parents:
+            r.fail(
+                _("rapporten »{file}» ligger utanför kommunens mapp").format(file=relative), line
+            )
+            continue
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            r.fail(
+                _("den gemensamma nämndens rapport »{file}» kan inte läsas: {why}").format(
+                    file=relative, why=getattr(exc, "strerror", None) or exc
+                ),
+                line,
+                _("skapa den med styra report MAPP --format json"),
+            )
+            continue
+        share = _share_in(r, report, relative, line, code=code, period=period)
+        if share is not None:
+            found.append(share)
+    return found
+
+
+def _share_in(
+    r: FileReader, report: object, relative: str, line: int, *, code: str, period: Period
+) -> JointShare | None:
+    sharing = report.get("sharing") if isinstance(report, dict) else None
+    if not isinstance(report, dict) or not isinstance(sharing, dict):
+        r.fail(
+            _("»{file}» är ingen rapport med fördelning av resultatet").format(file=relative), line
+        )
+        return None
+    reported = report.get("period", {})
+    if (reported.get("start"), reported.get("end")) != (
+        period.start.isoformat(),
+        period.end.isoformat(),
+    ):
+        r.fail(
+            _("»{file}» gäller {start}–{end}, inte kommunens period").format(
+                file=relative, start=reported.get("start"), end=reported.get("end")
+            ),
+            line,
+        )
+        return None
+    share = next((s for s in sharing.get("shares", []) if s.get("code") == code), None)
+    if share is None:
+        r.fail(
+            _("»{file}» har ingen andel för kommunkoden {code}").format(file=relative, code=code),
+            line,
+            _("ange kommunens kod under »code»"),
+        )
+        return None
+    return JointShare(
+        str(report.get("committee", "")),
+        str(report.get("municipality", "")),
+        str(share.get("name", "")),
+        code,
+        Decimal(str(share.get("tkr"))),
+        str(sharing.get("basis", "")),
+        str(sharing.get("reference_date", "")),
+        str(sharing.get("source", "")),
+        relative,
+    )
 
 
 def _council_goals(

@@ -10,7 +10,7 @@ from styra.core.cycle.interim import Interim
 from styra.core.followup import FollowUp, compute
 from styra.core.municipality import MunicipalityFollowUp, compile_municipality
 from styra.folder.municipality import LoadedMunicipality
-from styra.report.data import both, followup_data, indicator_data, rollup_data
+from styra.report.data import both, followup_data, indicator_data, number, rollup_data
 
 
 def compiled(m: LoadedMunicipality) -> MunicipalityFollowUp:
@@ -27,6 +27,8 @@ def compiled(m: LoadedMunicipality) -> MunicipalityFollowUp:
         m.council_goals,
         followups,
         example_data=m.example_data,
+        code=m.code,
+        hosted_elsewhere=m.joint_shares,
     )
 
 
@@ -107,6 +109,20 @@ def municipality_data(m: MunicipalityFollowUp, loaded: LoadedMunicipality) -> di
         "committees": [
             _committee(f, c.name, c.loaded.extras)
             for f, c in zip(m.committees, loaded.committees, strict=True)
+        ],
+        "joint_committee_shares": [
+            {
+                "committee": s.committee,
+                "host": s.host,
+                "member": s.member,
+                "code": s.code,
+                "tkr": number(s.amount_tkr),
+                "basis": s.basis,
+                "reference_date": s.reference_date,
+                "source": s.source,
+                "report": s.file or None,
+            }
+            for s in m.joint_shares
         ],
         "totals": {
             "operating": both(
