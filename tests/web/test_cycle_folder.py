@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -116,3 +117,22 @@ def test_tkr_text_is_exact() -> None:
     assert tkr_text(Decimal("43752000")) == "43752"
     assert tkr_text(Decimal("0")) == "0"
     assert tkr_text(Decimal("500")) == "0.5"
+
+
+def test_the_migration_fills_in_the_months_of_earlier_imports(period: m.Period) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "styra.web.followup.migrations.0007_monthly_amounts_of_earlier_imports"
+    )
+    kept = sorted(
+        m.MonthlyAmount.objects.filter(ledger_id=period.ledger_id).values_list(
+            "measure", "account", "dimension", "object_id", "month", "amount"
+        )
+    )
+    assert kept
+    m.MonthlyAmount.objects.filter(ledger_id=period.ledger_id).delete()
+    migration.fill_in(apps, None)
+    again = m.MonthlyAmount.objects.filter(ledger_id=period.ledger_id)
+    rows = again.values_list("measure", "account", "dimension", "object_id", "month", "amount")
+    assert sorted(rows) == kept
