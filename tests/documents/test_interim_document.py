@@ -6,6 +6,7 @@ The figures are computed here from the SIE rows, independently of Styra's own su
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from styra.core.followup import PeriodKind, compute
 from styra.core.money import format_number
 from styra.documents import render
 from styra.documents.annual import build_annual_report
+from styra.documents.model import Table
 from styra.documents.spec import DEFAULT_SECTIONS, ReportSpec
 from styra.folder import load
 from tests.documents.test_model_report_text import docx_text, pdf_text
 from tests.folder.test_interim import FORECAST, budget_to_date, to_date
 
 PERIOD = "januari–augusti 2024"
+DELAR = Path(__file__).resolve().parents[2] / "examples" / "sydnarke-it-2024-delar"
 
 
 def tkr(kronor: Decimal) -> str:
@@ -116,3 +119,50 @@ def test_the_annual_report_of_a_month_folder_has_a_title(example: Path) -> None:
     document = render.document(loaded, followup)  # the one-page månadsuppföljning
     assert document.title == "Månadsuppföljning maj 2024, Sydnärkes IT-nämnd"
     assert document.cover.title == "Månadsuppföljning maj 2024" and document.compact
+
+
+TERTIAL = """
+forecasts:
+  - end: 2024-04-30
+    name: Tertialrapport januari–april 2024
+    operating:
+      - {line: licenser, amount: 11000, comment: Licenserna enligt avtal.}
+      - {line: personal, amount: 11728.15047}
+"""
+
+
+def test_a_delar_with_an_earlier_forecast_shows_the_change_per_line(tmp_path: Path) -> None:
+    """By hand: T1's 11 000 tkr for licences against the delår's 11 950,03431 (the delår's
+    forecast as examples/sydnarke-it-2024/forecast-history.yaml keeps it): −950."""
+    folder = tmp_path / "delar"
+    shutil.copytree(DELAR, folder)
+    (folder / "forecast-history.yaml").write_text(TERTIAL)
+    loaded = load(folder)
+    assert loaded.ok and loaded.input is not None, loaded.problems
+    document = render.document(loaded, compute(loaded.input))
+    [table] = [
+        b
+        for s in document.walk()
+        for b in s.blocks
+        if isinstance(b, Table) and b.title.startswith("Prognosförändring")
+    ]
+    assert table.title == "Prognosförändring sedan Tertialrapport januari–april 2024"
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert rows["LICENSER & SERVICEAVTAL"] == [
+        "11\u202f000",
+        "11\u202f950",
+        "\u2212950",
+        "Prognosmetod: utfall plus återstående budget.",
+    ]
+    assert rows["PERSONALKOSTNADER"][2] == "0"
+    assert "NETTORESULTAT" not in rows  # T1 did not forecast every line
+    text = pdf_text(render.pdf(loaded, compute(loaded.input)))
+    assert "Prognosförändring sedan Tertialrapport januari–april 2024" in " ".join(text.split())
+
+
+def test_the_delar_example_without_history_shows_no_change_table() -> None:
+    loaded = load(DELAR)
+    assert loaded.ok and loaded.input is not None
+    document = render.document(loaded, compute(loaded.input))
+    titles = [b.title for s in document.walk() for b in s.blocks if isinstance(b, Table)]
+    assert not any(t.startswith("Prognosförändring") for t in titles)

@@ -43,12 +43,13 @@ def _reason(change: ForecastChange, methods: dict[str, str]) -> str:
 def change_table(interim: Interim, changes: Sequence[ForecastChange], title: str) -> Table:
     """The changes given, in their order; a total among them is printed as the total."""
     assert interim.previous is not None
+    group = _("HELÅRSPROGNOS")
     columns = (
         Column(_("KONTOTEXT"), width=2.6),
-        Column(_("FÖRRA PROGNOSEN"), ColumnKind.NUMBER, TKR, 1.25),
-        Column(_("PROGNOS NU"), ColumnKind.NUMBER, TKR, 1.15),
-        Column(_("FÖRÄNDRING"), ColumnKind.NUMBER, TKR, 1.4),
-        Column(_("ORSAK"), width=5.0),
+        Column(_("FÖRRA"), ColumnKind.NUMBER, TKR, 1.35, group),
+        Column(_("NU"), ColumnKind.NUMBER, TKR, 1.35, group),
+        Column(_("FÖR­ÄNDRING"), ColumnKind.NUMBER, TKR, 1.35, group),  # a soft hyphen
+        Column(_("ORSAK"), width=4.6),
     )
     methods = _methods(interim)
     rows = tuple(

@@ -20,6 +20,7 @@ from styra.core.followup import DerivedValue, FollowUp
 from styra.core.goals import Indicator
 from styra.core.money import format_number, to_tkr
 from styra.documents.annual import Built, content, governance_blocks, legend
+from styra.documents.forecast_changes import change_lead, change_table
 from styra.documents.interim_tables import (
     forecast_method_table,
     goal_forecast_table,
@@ -55,6 +56,7 @@ INTERIM_SECTIONS = (
                 _refs(
                     "interim_operating_account",
                     "interim_result",
+                    "interim_forecast_changes",
                     "interim_forecast_methods",
                     "narrative:resultat",
                     "narrative:driftanalys",
@@ -189,6 +191,14 @@ def _result(followup: FollowUp, interim: Interim) -> tuple[Block, ...]:
     return (Paragraph.of(text),)
 
 
+def _changes(followup: FollowUp, interim: Interim) -> tuple[Block, ...] | None:
+    """Prognosförändring per line since the year's previous forecast, where there is one."""
+    if interim.previous is None or not interim.changes:
+        return None
+    title = _("Prognosförändring sedan {previous}").format(previous=interim.previous.title)
+    return (change_lead(interim), change_table(interim, interim.changes, title))
+
+
 def _investment(followup: FollowUp, interim: Interim) -> tuple[Block, ...] | None:
     if not interim.projects:
         return None
@@ -203,6 +213,7 @@ _BUILDERS: dict[str, Builder] = {
     "interim_goal_table": _goal_table,
     "interim_operating_account": _operating,
     "interim_result": _result,
+    "interim_forecast_changes": _changes,
     "interim_forecast_methods": _methods,
     "interim_investment_account": _investment,
 }
