@@ -44,3 +44,15 @@ def test_the_annual_report_page_has_no_axe_violation(html_bytes: bytes, tmp_path
         for v in violations
     ]
     assert violations == [], json.dumps(summary, ensure_ascii=False, indent=1)
+
+
+def test_the_month_follow_up_page_has_no_axe_violation(tmp_path: Path) -> None:
+    from styra.core.followup import compute
+    from styra.documents import render
+    from styra.folder import load
+    from tests.documents.conftest import ROOT
+
+    loaded = load(ROOT / "examples" / "sydnarke-it-2024-09")
+    assert loaded.input is not None
+    violations = run_axe(render.html(loaded, compute(loaded.input)), tmp_path / "month.png")
+    assert violations == [], json.dumps([v["id"] for v in violations])

@@ -19,6 +19,7 @@ from styra.folder import Loaded, load
 from tests.documents.conftest import ROOT
 from tests.documents.test_html import page_text
 from tests.documents.test_model_report_text import docx_text
+from tests.documents.test_pdf import structure
 
 MONTH = ROOT / "examples" / "sydnarke-it-2024-09"
 HEADINGS = [
@@ -119,3 +120,12 @@ def test_without_a_previous_forecast_the_changes_section_says_so(tmp_path: Path)
     [said] = document.sections[1].blocks
     assert isinstance(said, Paragraph)
     assert said.text == "Det finns ingen tidigare prognos för året att jämföra med."
+
+
+def test_the_pdf_tags_both_tables_with_header_cells_and_the_chart_with_its_text(
+    month: tuple[Loaded, FollowUp],
+) -> None:
+    _, kinds, alts = structure(render.pdf(*month))
+    assert kinds["/Table"] == 2
+    assert kinds["/TH"] >= 7 + 5  # each column head, with the group heads above
+    assert any(a.startswith("Linjediagram. Kostnader ackumulerat per månad") for a in alts)
