@@ -292,8 +292,22 @@ def history_file(period: m.Period) -> dict[str, Any]:
             entries[entry["end"]] = entry
     for entry in period.imported_history or []:
         if isinstance(entry, dict) and entry.get("end") and entry["end"] < period.end.isoformat():
-            entries.setdefault(str(entry["end"]), entry)
+            entries.setdefault(str(entry["end"]), _in_order(entry))
     return {"forecasts": [entries[end] for end in sorted(entries)]}
+
+
+def _ordered(item: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: item[k] for k in keys if k in item}
+
+
+def _in_order(entry: dict[str, Any]) -> dict[str, Any]:
+    """An imported entry with its keys in the file's order (PostgreSQL's JSONB sorts them)."""
+    found = _ordered(entry, ("end", "name"))
+    found["operating"] = [
+        _ordered(i, ("line", "amount", "comment")) for i in entry.get("operating", [])
+    ]
+    found["investment"] = [_ordered(i, ("project", "amount")) for i in entry.get("investment", [])]
+    return found
 
 
 def _accounts(period: m.Period) -> dict[str, Any]:
