@@ -182,3 +182,13 @@ def test_the_overview_shows_the_latest_forecast_beside_the_budget(
     post_line(delar, "driftbidrag", choice="amount", amount="-40000", comment="Ny bedömning.")
     again = client_for("reader").get(url("overview", period)).content.decode()
     assert "−40\u202f000" in again  # not the cached page of before
+
+
+def test_without_javascript_the_form_redirects_back_with_a_message(delar: m.Period) -> None:
+    target = line(delar, "resor")
+    data = {f"rad-{target.pk}-choice": "run_rate", f"rad-{target.pk}-version": "1"}
+    data[f"rad-{target.pk}-version"] = str(target.forecast.version)
+    address = url("forecast_row", delar, kind="rad", pk=target.pk)
+    response = client_for("controller").post(address, data, follow=True)
+    assert response.redirect_chain == [(url("forecast", delar) + f"#rad-{target.pk}", 302)]
+    assert "Prognosen för RESOR &amp; KURSER är sparad" in response.content.decode()
