@@ -100,6 +100,24 @@ class Override:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """The indicator's value beside a group of similar municipalities and the country.
+
+    ``group_mean`` is the plain mean of the group's members that have a value for the year
+    (``group_count`` of ``group_size``); ``source`` says where the figures come from
+    ("Källa: Kolada, hämtat 2025-01-20").
+    """
+
+    year: int
+    group: str
+    group_mean: Decimal | None
+    group_count: int
+    group_size: int
+    national: Decimal | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     name: str
@@ -112,6 +130,7 @@ class Indicator:
     # Earlier years' values, oldest first: (year, value). The trend compares the value
     # with the latest of them (styra.core.trend).
     history: tuple[tuple[int, Decimal], ...] = ()
+    comparison: Comparison | None = None
 
     def value_text(self) -> str:
         if self.value is None:

@@ -17,6 +17,8 @@ from styra.core.goals import Goal, Indicator
 from styra.i18n import _
 from styra.problems import Problem, warning
 from styra.sources import SourceCache, compute_indicator_value, parse_indicator_source
+from styra.sources.metrics import kolada_history_and_comparison
+from styra.sources.spec import IndicatorSource, SourceKind
 
 
 def ledger_rule() -> str:
@@ -84,4 +86,16 @@ def _computed(context: _Context, indicator: Indicator, spec: Mapping[str, str] |
             )
         )
     lineage[indicator.id] = value.as_dict()
-    return dataclasses.replace(indicator, value=value.value)
+    updated = dataclasses.replace(indicator, value=value.value)
+    if source.kind is SourceKind.KOLADA:
+        updated = _with_kolada_years(updated, source, folder / source.file)
+    return updated
+
+
+def _with_kolada_years(indicator: Indicator, source: IndicatorSource, path: Path) -> Indicator:
+    """The snapshot's earlier years fill the history (years written in goals.yaml win), and
+    the group's and the country's values give the comparison."""
+    years, comparison = kolada_history_and_comparison(source, path)
+    given = dict(indicator.history)
+    merged = tuple(sorted({**dict(years), **given}.items()))
+    return dataclasses.replace(indicator, history=merged, comparison=comparison)

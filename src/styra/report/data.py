@@ -10,7 +10,7 @@ from styra.core.cycle.history import Accuracy, forecast_accuracy
 from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
 from styra.core.cycle.lines import LineToDate
 from styra.core.followup import DerivedValue, FollowUp, GoalResult, IndicatorResult, PeriodKind
-from styra.core.goals import Indicator, Override
+from styra.core.goals import Comparison, Indicator, Override
 from styra.core.money import round_half_up, to_tkr
 from styra.core.rollup import Rollup
 from styra.core.trend import indicator_trend
@@ -209,6 +209,21 @@ def indicator_data(r: IndicatorResult, lineage: dict[str, Any], year: int) -> di
         "lineage": lineage.get(ind.id),
         "history": [{"year": y, "value": number(v)} for y, v in ind.history],
         "trend": _trend(ind, year),
+        "comparison": _comparison(ind.comparison),
+    }
+
+
+def _comparison(c: Comparison | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "year": c.year,
+        "group": c.group,
+        "group_mean": number(c.group_mean),
+        "group_count": c.group_count,
+        "group_size": c.group_size,
+        "national": number(c.national),
+        "source": c.source,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from styra.core.goals import Comparison
 from styra.core.money import format_number, round_half_up
 from styra.i18n import _
 from styra.problems import Problem, warning
@@ -262,3 +263,47 @@ def kolada_value(source: IndicatorSource, path: Path, period: PeriodLike) -> Res
         )
         problems.append(warning(message, file=source.file, code="sources.kolada-no-value"))
     return value, problems
+
+
+def kolada_history_and_comparison(
+    source: IndicatorSource, path: Path
+) -> tuple[tuple[tuple[int, Decimal], ...], Comparison | None]:
+    """From a Kolada source's snapshot: the years before the source's year, and the group's
+    mean and the country's value for that year where the source names them.
+
+    A snapshot that cannot be read gives neither (``kolada_value`` reports why).
+    """
+    text, _problems = read_text(path, source.file)
+    snapshot = None if text is None else snapshot_from_json(text, source.file)[0]
+    if snapshot is None:
+        return (), None
+    kpi, municipality = source.param("kpi"), source.param("municipality")
+    year, gender = int(source.param("year")), source.param("gender", "T")
+    history = tuple(
+        sorted(
+            (v.period, v.value)
+            for v in snapshot.values
+            if (v.kpi, v.municipality, v.gender) == (kpi, municipality, gender)
+            and v.period < year
+            and v.value is not None
+        )
+    )
+    group = [c.strip() for c in source.param("group").split(",") if c.strip()]
+    national_code = source.param("national")
+    if not group and not national_code:
+        return history, None
+    found = [snapshot.find(kpi, code, year, gender) for code in group]
+    values = [v.value for v in found if v is not None and v.value is not None]
+    mean = round_half_up(sum(values, Decimal(0)) / len(values), 2) if values else None
+    national = snapshot.find(kpi, national_code, year, gender) if national_code else None
+    fetched = snapshot.fetched_at.date().isoformat()
+    comparison = Comparison(
+        year,
+        source.param("group_name") or _("jämförelsegruppen"),
+        mean,
+        len(values),
+        len(group),
+        None if national is None else national.value,
+        _("{attribution}, hämtat {fetched}").format(attribution=attribution(), fetched=fetched),
+    )
+    return history, comparison

@@ -125,6 +125,11 @@ METRICS: dict[SourceKind, dict[str, dict[str, tuple[bool, Check]]]] = {
             "municipality": (True, _any_text),
             "year": (True, _whole(1900, 2100)),
             "gender": (False, lambda t: "" if t in ("T", "K", "M") else _("ska vara T, K eller M")),
+            # Comparison: the codes of a group of similar municipalities (as Kolada's
+            # municipality_groups list them), its name, and the country's code ("0000").
+            "group": (False, _any_text),
+            "group_name": (False, _any_text),
+            "national": (False, _any_text),
         },
     },
 }
