@@ -32,6 +32,10 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
         "styra.folder.forecast_cli",
         _("skriv periodens prognoser som en post i forecast-history.yaml"),
     ),
+    "history": (
+        "styra.folder.history_cli",
+        _("hämta indikatorernas värden från tidigare års mappar"),
+    ),
     "verify": ("styra.archive.cli", _("kontrollera arkivet för en fastställd rapport")),
     "example": (
         "styra.examples.cli",

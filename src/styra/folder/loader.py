@@ -28,6 +28,8 @@ from styra.folder.cycle import follow_up_period
 from styra.folder.fields import FileReader
 from styra.folder.finance import Ledgers, analysis_warnings, read_finance, read_ledgers
 from styra.folder.history import HISTORY_FILE, read_history
+from styra.folder.indicator_history import HISTORY_FILE as INDICATOR_HISTORY_FILE
+from styra.folder.indicator_history import merge_history, read_indicator_history
 from styra.folder.indicator_sources import apply_sources
 from styra.folder.interim import (
     FORECAST_FILE,
@@ -104,8 +106,7 @@ def load(folder: Path) -> Loaded:
         else None
     )
     goals_doc = _get(docs, "goals.yaml")
-    year = settings.period.year if settings else None
-    goals = parts.read_goals(readers["goals.yaml"], goals_doc, year=year) if goals_doc else None
+    goals = _read_goals(folder, readers["goals.yaml"], goals_doc, settings, problems)
     accounts_doc = _get(docs, "accounts.yaml")
     mapping = parts.read_accounts(readers["accounts.yaml"], accounts_doc) if accounts_doc else None
     report_doc = _get(docs, "report.yaml")
@@ -182,6 +183,35 @@ def _finance(
     if finance and settings.period.kind is PeriodKind.ANNUAL:
         problems.extend(analysis_warnings(finance, mapping))
     return finance, ledgers
+
+
+def _read_goals(
+    folder: Path,
+    r: FileReader,
+    doc: Mapping | None,
+    settings: parts.CommitteeSettings | None,
+    problems: list[Problem],
+) -> parts.Goals | None:
+    """goals.yaml, with the years of indicator-history.yaml in each indicator's history."""
+    if doc is None:
+        return None
+    year = settings.period.year if settings else None
+    goals = parts.read_goals(r, doc, year=year)
+    if goals and year is not None:
+        goals = _with_history_file(folder, goals, year, problems)
+    return goals
+
+
+def _with_history_file(
+    folder: Path, goals: parts.Goals, year: int, problems: list[Problem]
+) -> parts.Goals:
+    """The indicators with the years of indicator-history.yaml added, if the file exists."""
+    doc = read_yaml(folder, INDICATOR_HISTORY_FILE, problems, required=False)
+    if doc is None:
+        return goals
+    r = FileReader(INDICATOR_HISTORY_FILE, problems)
+    merged = merge_history(r, goals.goals, read_indicator_history(r, doc, year))
+    return dataclasses.replace(goals, goals=merged)
 
 
 def _history(
