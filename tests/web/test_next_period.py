@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -94,3 +95,23 @@ def test_it_refuses_an_end_before_the_current_one(delar: m.Period) -> None:
 def test_only_the_controller_opens_a_period(period: m.Period, persona: str, status: int) -> None:
     assert open_from(period, persona).status_code == status  # type: ignore[attr-defined]
     assert not m.Period.objects.filter(slug="2024-delar-0831").exists()
+
+
+def test_a_new_delar_without_forecasts_renders_its_report(period: m.Period) -> None:
+    assert open_from(period).status_code == 302  # type: ignore[attr-defined]
+    new = m.Period.objects.get(committee=period.committee, slug="2024-delar-0831")
+    response = client_for("reader").get(url("report_download", new, fmt="json"))
+    assert response.status_code == 200
+    first = json.loads(response.content)["interim"]["operating"]["rows"][0]
+    assert first["kronor"]["forecast"] is None  # no forecast chosen yet
+
+
+def test_a_period_whose_end_does_not_suit_its_kind_shows_why_there_is_no_forecast(
+    period: m.Period,
+) -> None:
+    period.kind = "tertial"  # as the admin could set it: a tertial ending in December
+    period.save()
+    page = client_for("controller").get(url("forecast", period))
+    assert page.status_code == 200
+    assert "passar inte periodens slag" in page.content.decode()
+    assert client_for("controller").get(url("overview", period)).status_code == 200

@@ -19,11 +19,16 @@ ZERO = Decimal(0)
 
 
 def follow_up_period(period: m.Period) -> FollowUpPeriod | None:
-    """The core's period to date; None for an annual period (it needs none)."""
+    """The core's period to date; None for an annual period (it needs none), and for one
+    whose end does not suit its kind (set up so in the admin: the export's loader then
+    names the problem when the report is made)."""
     if period.is_annual:
         return None
     kind = FollowUpKind(period.kind)
-    return FollowUpPeriod(kind, period.start, fiscal_end(period.start), period.end)
+    try:
+        return FollowUpPeriod(kind, period.start, fiscal_end(period.start), period.end)
+    except ValueError:
+        return None
 
 
 def by_account(ledger_id: int | None, measure: str) -> dict[tuple[str, int], Decimal]:
