@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from styra.web.followup import ledgers, sie_preview
 from styra.web.followup import models as m
-from tests.web.conftest import client_for, url
+from tests.web.conftest import client_for, url, user
 
 OPEN = {"kind": "interim", "end": "2024-08-31", "report_date": "2024-09-26"}
 
@@ -115,3 +116,18 @@ def test_a_period_whose_end_does_not_suit_its_kind_shows_why_there_is_no_forecas
     assert page.status_code == 200
     assert "passar inte periodens slag" in page.content.decode()
     assert client_for("controller").get(url("overview", period)).status_code == 200
+
+
+def test_a_new_ledger_in_the_opened_period_leaves_the_shared_one_active(period: m.Period) -> None:
+    assert open_from(period).status_code == 302  # type: ignore[attr-defined]
+    new = m.Period.objects.get(committee=period.committee, slug="2024-delar-0831")
+    shared = m.LedgerImport.objects.get(pk=period.ledger_id)
+    pending = ledgers.create_import(
+        new, "ledger", "ny.se", bytes(shared.content), user("controller"), state="pending"
+    )
+    sie_preview.confirm(new.pk, pending.pk, user("controller"))
+    new.refresh_from_db()
+    period.refresh_from_db()
+    assert (new.ledger_id, period.ledger_id) == (pending.pk, shared.pk)
+    shared.refresh_from_db()
+    assert shared.state == "active"  # still the annual period's ledger

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from styra.core.accounts import Row, YearResult
@@ -113,7 +114,10 @@ def confirm(period_id: int, pending_id: int, user: object) -> m.LedgerImport:
         if old_id is not None:
             old = m.LedgerImport.objects.only("file_name").get(pk=old_id)
             old_name = old.file_name
-            m.LedgerImport.objects.filter(pk=old_id).update(state=m.ImportState.REPLACED)
+            # A period opened from another shares its imports: still the other's, not replaced.
+            shared = Q(ledger_id=old_id) | Q(budget_id=old_id) | Q(previous_id=old_id)
+            if not m.Period.objects.filter(shared).exclude(pk=period.pk).exists():
+                m.LedgerImport.objects.filter(pk=old_id).update(state=m.ImportState.REPLACED)
         pending.state = m.ImportState.ACTIVE
         pending.save(update_fields=["state"])
         setattr(period, field, pending.pk)
