@@ -17,6 +17,7 @@ from styra.core.goals import Status
 from styra.core.sharing import Rounding
 from styra.documents.accuracy import accuracy_blocks
 from styra.documents.chart import budget_chart
+from styra.documents.history import history_blocks, indicators_of
 from styra.documents.markdown import to_blocks
 from styra.documents.model import Block, BulletList, Cover, Document, Paragraph, Section, Subheading
 from styra.documents.spec import (
@@ -196,9 +197,12 @@ def legend() -> Paragraph:
 
 
 def _goal_table(followup: FollowUp) -> tuple[Block, ...] | None:
+    """The legend and the table; where indicators have earlier years or a comparison, the
+    comparisons and the trend charts after it."""
     if not followup.goals:
         return None
-    return (legend(), goal_table(followup))
+    year = followup.input.period.year
+    return (legend(), goal_table(followup), *history_blocks(indicators_of(followup.goals), year))
 
 
 def _operating(followup: FollowUp) -> tuple[Block, ...]:

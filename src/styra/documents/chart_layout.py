@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from styra.documents.model import BarChart, Chart
+from styra.documents.model import BarChart, Chart, TrendChart
 
 WIDTH = 640
 LABELS = 230  # width of the category labels
@@ -79,9 +79,14 @@ def layout(chart: BarChart) -> Shape:
 
 
 def shape_of(chart: Chart) -> Shape:
-    """The drawing of either kind of chart."""
+    """The drawing of any kind of chart."""
     if isinstance(chart, BarChart):
         return layout(chart)
-    from styra.documents.line_layout import layout_lines  # noqa: PLC0415 - it imports this
+    # each of these imports this module
+    if isinstance(chart, TrendChart):
+        from styra.documents.trend_layout import layout_trend  # noqa: PLC0415
+
+        return layout_trend(chart)
+    from styra.documents.line_layout import layout_lines  # noqa: PLC0415
 
     return layout_lines(chart)

@@ -16,6 +16,7 @@ from styra.documents.model import (
     BulletList,
     Cell,
     Chart,
+    ChartGroup,
     Column,
     ColumnKind,
     Document,
@@ -25,7 +26,14 @@ from styra.documents.model import (
     Table,
     TableRow,
 )
-from styra.documents.style import CSS, STATUS_COLOURS
+from styra.documents.style import (
+    CHART_GROUP_CSS,
+    COVER_NOTE_CSS,
+    CSS,
+    LONG_WORD,
+    LONG_WORD_CSS,
+    STATUS_COLOURS,
+)
 
 
 def render_html(document: Document) -> bytes:
@@ -37,7 +45,7 @@ def render_html(document: Document) -> bytes:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(document.title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{_css(document)}</style>",
         "</head>",
         "<body>",
         _cover(document),
@@ -51,6 +59,28 @@ def render_html(document: Document) -> bytes:
     return ("\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
+def _css(document: Document) -> str:
+    """The stylesheet, with the styles of a cover note and small charts only where used."""
+    parts = [CSS]
+    if document.cover.note:
+        parts.append(COVER_NOTE_CSS)
+    if any(isinstance(b, ChartGroup) for s in document.walk() for b in s.blocks):
+        parts.append(CHART_GROUP_CSS)
+    if _long_word(document):
+        parts.append(LONG_WORD_CSS)
+    return "\n".join(parts)
+
+
+def _long_word(document: Document) -> bool:
+    headings = [(1, document.cover.title)]
+    headings += [(_heading_level(s.level), s.title) for s in document.walk()]
+    return any(
+        len(word) > LONG_WORD[min(h, len(LONG_WORD)) - 1]
+        for h, title in headings
+        for word in title.split()
+    )
+
+
 def _id(section: Section) -> str:
     return "avsnitt-" + section.number.replace(".", "-")
 
@@ -62,8 +92,17 @@ def _cover(document: Document) -> str:
         f'<p class="organisation">{escape(cover.organisation)}</p>\n'
         f'<p class="date"><time datetime="{escape(cover.date)}">{escape(cover.date)}</time></p>\n'
         f"<h1>{escape(cover.title)}</h1>\n"
+        f"{_cover_note(document)}"
         "</header>"
     )
+
+
+def _cover_note(document: Document) -> str:
+    cover = document.cover
+    if not cover.note:
+        return ""
+    label = f"<strong>{escape(cover.note_label)}</strong> " if cover.note_label else ""
+    return f'<p class="cover-note">{label}{escape(cover.note)}</p>\n'
 
 
 def _contents(document: Document) -> str:
@@ -116,7 +155,19 @@ def _block(block: Block, level: int, ident: str) -> str:
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Table):
         return _table(block, ident)
+    if isinstance(block, ChartGroup):
+        return _chart_group(block, ident)
     return _chart(block, ident)
+
+
+def _chart_group(group: ChartGroup, ident: str) -> str:
+    """Small charts in a grid: three a row on a wide screen, one on a phone."""
+    charts = "\n".join(_chart(c, f"{ident}-{i}", "chart small") for i, c in enumerate(group.charts))
+    return (
+        f'<div class="chart-group" role="group" aria-labelledby="{ident}-title">\n'
+        f'<p class="chart-group-title" id="{ident}-title">{escape(group.title)}</p>\n'
+        f'<div class="chart-grid">\n{charts}\n</div>\n</div>'
+    )
 
 
 def _runs(paragraph: Paragraph) -> str:
@@ -219,7 +270,7 @@ def _cell(cell: Cell, kind: ColumnKind) -> str:
     return f'<td{span} class="{" ".join(classes)}">{text}</td>'
 
 
-def _chart(chart: Chart, ident: str) -> str:
+def _chart(chart: Chart, ident: str, kind: str = "chart") -> str:
     shape = shape_of(chart)
     drawn = "".join(_bar(b) for b in shape.bars)
     drawn += "".join(_stroke(s) for s in shape.strokes) + "".join(_mark(m) for m in shape.marks)
@@ -233,7 +284,7 @@ def _chart(chart: Chart, ident: str) -> str:
         f"{drawn}{labels}</svg>"
     )
     return (
-        f'<figure class="chart">\n<figcaption>{escape(chart.title)}</figcaption>\n{svg}\n</figure>'
+        f'<figure class="{kind}">\n<figcaption>{escape(chart.title)}</figcaption>\n{svg}\n</figure>'
     )
 
 

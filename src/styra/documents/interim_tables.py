@@ -38,7 +38,7 @@ def _tkr(value: Decimal | None) -> str:
     return NONE if value is None else format_number(to_tkr(value))
 
 
-def _columns(first: str, interim: Interim) -> tuple[Column, ...]:
+def interim_columns(first: str, interim: Interim) -> tuple[Column, ...]:
     months, year = span(interim), interim.period.fiscal_end.year
 
     def figure(header: str) -> Column:
@@ -73,7 +73,7 @@ def _row(f: Forecasted, label: str) -> TableRow:
     return TableRow((Cell(label, header=True), *cells))
 
 
-def _total(t: InterimTotal, kind: RowKind) -> TableRow:
+def total_row(t: InterimTotal, kind: RowKind) -> TableRow:
     cells = _figures(t.budget, t.outcome, t.annual_budget, t.forecast, t.forecast_deviation)
     return TableRow((Cell(t.label, header=True), *cells), kind)
 
@@ -96,8 +96,8 @@ def _operating_rows(interim: Interim) -> Iterable[TableRow]:
     revenue, cost, net = interim.totals
     for section, total in ((AccountSection.REVENUE, revenue), (AccountSection.COST, cost)):
         yield from (_row(f, _line_label(f)) for f in interim.lines if _section(f) is section)
-        yield _total(total, RowKind.SUBTOTAL)
-    yield _total(net, RowKind.TOTAL)
+        yield total_row(total, RowKind.SUBTOTAL)
+    yield total_row(net, RowKind.TOTAL)
 
 
 def interim_operating_table(interim: Interim) -> Table:
@@ -108,7 +108,7 @@ def interim_operating_table(interim: Interim) -> Table:
     ).format(period=interim.period.text)
     rows = tuple(_operating_rows(interim))
     title = _("DRIFTREDOVISNING {period}").format(period=interim.period.text.upper())
-    return Table(title, _columns(_("KONTOTEXT"), interim), rows, summary)
+    return Table(title, interim_columns(_("KONTOTEXT"), interim), rows, summary)
 
 
 def interim_investment_table(interim: Interim, total_label: str) -> Table:
@@ -118,9 +118,9 @@ def interim_investment_table(interim: Interim, total_label: str) -> Table:
     ).format(period=interim.period.text)
     rows = [_row(f, _project_label(f)) for f in interim.projects]
     total = dataclasses.replace(interim.project_total, label=total_label)
-    rows.append(_total(total, RowKind.TOTAL))
+    rows.append(total_row(total, RowKind.TOTAL))
     title = _("INVESTERINGSPROGNOS {period}").format(period=interim.period.text.upper())
-    return Table(title, _columns(_("PROJEKT"), interim), tuple(rows), summary)
+    return Table(title, interim_columns(_("PROJEKT"), interim), tuple(rows), summary)
 
 
 def _method_row(f: Forecasted, label: str) -> TableRow:

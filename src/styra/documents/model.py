@@ -172,8 +172,31 @@ class LineChart:
     description: str
 
 
-Chart = BarChart | LineChart
-Block = Paragraph | Subheading | BulletList | Table | BarChart | LineChart
+@dataclass(frozen=True, slots=True)
+class TrendChart:
+    """A small line chart of one indicator's values over the years, with its target as a
+    dashed line; every point has its figure beside it and ``description`` is the full
+    text alternative, so the chart reads without colour and without the picture."""
+
+    title: str
+    categories: tuple[str, ...]  # the years
+    values: tuple[float, ...]  # for drawing only: the figures are in ``labels``
+    labels: tuple[str, ...]
+    target: float | None
+    target_label: str  # "Målvärde: minst 60 st"
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartGroup:
+    """Small charts side by side where the page is wide enough (one per indicator)."""
+
+    title: str
+    charts: tuple[TrendChart, ...]
+
+
+Chart = BarChart | LineChart | TrendChart
+Block = Paragraph | Subheading | BulletList | Table | BarChart | LineChart | ChartGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +220,10 @@ class Cover:
     organisation: str  # the publishing municipality, e.g. "Lekebergs kommun"
     date: str  # ISO date, as Swedish documents print dates
     title: str
+    # A notice the reader must not miss, shown boxed on the cover with its label in bold
+    # ("Exempeldata", "…"); empty for none.
+    note_label: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

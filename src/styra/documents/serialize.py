@@ -11,12 +11,14 @@ from styra.documents.model import (
     Block,
     BulletList,
     Chart,
+    ChartGroup,
     Document,
     LineChart,
     Paragraph,
     Section,
     Subheading,
     Table,
+    TrendChart,
 )
 from styra.documents.style import STATUS_COLOURS
 
@@ -27,6 +29,7 @@ _TYPES = {
     Table: "table",
     BarChart: "chart",
     LineChart: "chart",
+    ChartGroup: "chart-group",
 }
 
 
@@ -37,7 +40,13 @@ def block_data(block: Block) -> dict[str, Any]:
         data["shape"] = chart_shape(block)
     if isinstance(block, Table):
         data["rows"] = unspanned_rows(data["rows"])
+    if isinstance(block, ChartGroup):
+        data["charts"] = [_small_chart(c) for c in block.charts]
     return data
+
+
+def _small_chart(chart: TrendChart) -> dict[str, Any]:
+    return {"title": chart.title, "description": chart.description, "shape": chart_shape(chart)}
 
 
 def unspanned_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -56,3 +56,23 @@ svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 """.strip()
+
+# Styles of parts that only some documents have, added to a page only when it has them,
+# so that a page without them stays byte for byte as it was (the golden snapshots).
+COVER_NOTE_CSS = """
+.cover-note { border: 2px solid #7a4d00; padding: 0.6rem 0.8rem; margin: 1.5rem 0 0; }
+""".strip()
+CHART_GROUP_CSS = """
+.chart-group-title { font-weight: 700; margin: 1rem 0 0.4rem; }
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+  gap: 0.5rem 1.25rem; margin-bottom: 1.5rem; }
+figure.chart.small { margin: 0; max-width: 17rem; }
+figure.chart.small figcaption { font-weight: 400; font-size: 0.95rem; }
+""".strip()
+LONG_WORD_CSS = """
+h1, h2, h3, h4, h5, h6, figcaption, .chart-group-title { overflow-wrap: anywhere; }
+""".strip()
+# The longest word that fits a phone's line (390 px wide) in h1, h2, h3, h4 and smaller
+# ("Samhällsbyggnadsnämnden", 23 letters, is 40 px too wide in an h2). A page with a longer
+# heading word lets its headings break inside words rather than scroll sideways.
+LONG_WORD = (17, 21, 26, 31)

@@ -9,6 +9,7 @@ from styra.core.accounts import RowKind as AccountRowKind
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult
 from styra.core.goals import Override, Status
 from styra.core.money import format_number
+from styra.documents.history import has_history, indicators_of, previous_text, trend_text
 from styra.documents.model import Cell, Column, ColumnKind, RowKind, Table, TableRow
 from styra.i18n import _
 
@@ -35,23 +36,41 @@ def override_note(override: Override | None) -> str:
 
 
 def goal_table(followup: FollowUp) -> Table:
+    """The goals with their indicators; where an indicator has earlier years, the previous
+    year's value and the trend too (columns that are left out where none has)."""
     year = followup.input.period.year
+    history = has_history(indicators_of(followup.goals), year)
     columns = (
         Column(_("Nämndmål"), width=3.2),
-        Column(_("Indikator"), width=4.6),
-        Column(_("Resultat år {year}").format(year=year), ColumnKind.NUMBER, width=1.9),
-        Column(_("Målvärde år {year}").format(year=year), ColumnKind.NUMBER, width=2.0),
+        *indicator_columns(year, history),
         Column(_("Bedömning"), ColumnKind.STATUS, width=2.6),
     )
-    rows = [row for goal in followup.goals for row in _goal_rows(goal)]
+    rows = [row for goal in followup.goals for row in _goal_rows(goal, year, history)]
     summary = _(
         "Nämndmålen med sina indikatorer: resultat, målvärde och bedömning. "
         "Första kolumnen anger nämndmålet och dess samlade bedömning."
     )
+    if history:
+        summary = _(
+            "Nämndmålen med sina indikatorer: föregående års resultat, årets resultat, "
+            "trenden jämfört med året före, målvärde och bedömning. "
+            "Första kolumnen anger nämndmålet och dess samlade bedömning."
+        )
     return Table(_("Nämndmål och indikatorer"), columns, tuple(rows), summary)
 
 
-def _goal_rows(goal: GoalResult) -> list[TableRow]:
+def indicator_columns(year: int, history: bool) -> tuple[Column, ...]:
+    """Indikator, (resultat föregående år,) resultat, (trend,) målvärde."""
+    result = Column(_("Resultat år {year}").format(year=year), ColumnKind.NUMBER, width=1.9)
+    target = Column(_("Målvärde år {year}").format(year=year), ColumnKind.NUMBER, width=2.0)
+    if not history:
+        return (Column(_("Indikator"), width=4.6), result, target)
+    previous = Column(_("Resultat år {year}").format(year=year - 1), ColumnKind.NUMBER, width=1.9)
+    trend = Column(_("Trend"), width=2.1)
+    return (Column(_("Indikator"), width=4.0), previous, result, trend, target)
+
+
+def _goal_rows(goal: GoalResult, year: int, history: bool) -> list[TableRow]:
     status = goal.status
     note = status_text(status)
     if goal.goal.override:
@@ -60,21 +79,24 @@ def _goal_rows(goal: GoalResult) -> list[TableRow]:
     if not goal.indicators:
         why = goal.goal.no_indicators.strip()
         text = _("Inga indikatorer: {why}").format(why=why) if why else _("Inga indikatorer")
-        return [TableRow((head, Cell(text), Cell(""), Cell(""), _status(status)))]
-    rows = [_indicator_cells(r) for r in goal.indicators]
+        empty = (Cell(""),) * (4 if history else 2)
+        return [TableRow((head, Cell(text), *empty, _status(status)))]
+    rows = [indicator_cells(r, year, history) for r in goal.indicators]
     rows[0] = (head, *rows[0])
     return [TableRow(cells) for cells in rows]
 
 
-def _indicator_cells(result: IndicatorResult) -> tuple[Cell, ...]:
+def indicator_cells(result: IndicatorResult, year: int, history: bool) -> tuple[Cell, ...]:
+    """The cells of :func:`indicator_columns` and the assessment."""
     indicator, assessment = result.indicator, result.assessment
     notes = [override_note(assessment.override), indicator.analysis]
-    return (
-        Cell(indicator.name),
-        Cell(indicator.value_text()),
-        Cell(indicator.target_text()),
-        _status(assessment.status, " ".join(n for n in notes if n)),
-    )
+    status = _status(assessment.status, " ".join(n for n in notes if n))
+    value, target = Cell(indicator.value_text()), Cell(indicator.target_text())
+    if not history:
+        return (Cell(indicator.name), value, target, status)
+    previous = Cell(previous_text(indicator, year))
+    trend = Cell(trend_text(indicator, year))
+    return (Cell(indicator.name), previous, value, trend, target, status)
 
 
 def _status(status: Status, note: str = "") -> Cell:

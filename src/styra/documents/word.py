@@ -30,6 +30,7 @@ from styra.documents.model import (
     BulletList,
     Cell,
     Chart,
+    ChartGroup,
     ColumnKind,
     Document,
     Paragraph,
@@ -137,6 +138,11 @@ def _cover(w: Writer, document: Document) -> None:
     w.paragraph(document.cover.organisation, "Subtitle")
     w.paragraph(document.cover.date, "Subtitle")
     w.paragraph(document.cover.title, "Title")
+    if document.cover.note:
+        paragraph = w.paragraph()
+        if document.cover.note_label:
+            w.run(paragraph, document.cover.note_label + " ", ws.STRONG)
+        w.run(paragraph, document.cover.note)
 
 
 def _contents(w: Writer, document: Document) -> None:
@@ -186,6 +192,10 @@ def _block(w: Writer, block: Block, level: int, picture: ChartPicture) -> None:
             _runs(w, w.paragraph(style=style), item)
     elif isinstance(block, Table):
         _table(w, block)
+    elif isinstance(block, ChartGroup):
+        w.paragraph(block.title, "Caption")
+        for chart in block.charts:
+            _chart(w, chart, picture, share=0.5)
     else:
         _chart(w, block, picture)
 
@@ -299,12 +309,13 @@ def _widths(doc: WordDocument, word: WordTable, table: Table) -> None:
             cell.width = width
 
 
-def _chart(w: Writer, chart: Chart, picture: ChartPicture) -> None:
+def _chart(w: Writer, chart: Chart, picture: ChartPicture, share: float = 1.0) -> None:
+    """The chart as a picture with its text alternative, ``share`` of the text's width."""
     w.paragraph(chart.title, "Caption")
     doc = w.doc
     section = doc.sections[-1]
     usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-    doc.add_picture(BytesIO(picture(chart)), width=Emu(usable))
+    doc.add_picture(BytesIO(picture(chart)), width=Emu(int(usable * share)))
     properties = doc.inline_shapes[-1]._inline.docPr
     properties.set("descr", chart.description)
     properties.set("title", chart.title)

@@ -68,8 +68,25 @@ def render_municipality_json(loaded: LoadedMunicipality, m: MunicipalityFollowUp
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-# The compiled report of a municipality's folder; the documents come with their renderer.
-MUNICIPALITY_RENDERERS: dict[str, MunicipalityRenderer] = {"json": render_municipality_json}
+def _municipality_document(name: str) -> MunicipalityRenderer:
+    """A compiled document format, imported on first use, as :func:`_document`."""
+
+    def render(loaded: LoadedMunicipality, m: MunicipalityFollowUp) -> bytes:
+        from styra.documents import render as documents  # noqa: PLC0415
+
+        function: MunicipalityRenderer = getattr(documents, f"municipality_{name}")
+        return function(loaded, m)
+
+    return render
+
+
+# The compiled report of a municipality's folder (kommunens sammanställda uppföljning).
+MUNICIPALITY_RENDERERS: dict[str, MunicipalityRenderer] = {
+    "json": render_municipality_json,
+    "docx": _municipality_document("docx"),
+    "pdf": _municipality_document("pdf"),
+    "html": _municipality_document("html"),
+}
 
 
 def write_atomically(path: Path, content: bytes) -> None:
