@@ -18,7 +18,6 @@ are in tkr with decimals allowed, so an amount kept in kronor comes back exactly
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -29,6 +28,7 @@ from styra.core.cycle.history import PastForecast
 from styra.core.cycle.interim import Interim, ProjectToDate
 from styra.core.cycle.lines import LineToDate
 from styra.folder.fields import FileReader
+from styra.folder.interim import not_in_accounts
 from styra.folder.yamlfile import Mapping
 from styra.i18n import _
 
@@ -109,12 +109,7 @@ def _amounts(
             continue
         resolved = names.get(given)
         if resolved is None:
-            near = difflib.get_close_matches(given, list(names), n=1)
-            r.fail(
-                _("{what} »{key}» finns inte i accounts.yaml").format(what=what, key=given),
-                entry.line,
-                _("menade du »{near}»?").format(near=near[0]) if near else "",
-            )
+            not_in_accounts(r, what, given, names, entry.line)
             continue
         if resolved in amounts:
             r.fail(

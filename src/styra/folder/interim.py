@@ -15,7 +15,7 @@ projects and goals of the period computed by ``styra.core.cycle``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -251,12 +251,7 @@ def _forecasted(
     for c in choices:
         index = names.get(c.key)
         if index is None:
-            near = difflib.get_close_matches(c.key, list(names), n=1)
-            r.fail(
-                _("{what} »{key}» finns inte i accounts.yaml").format(what=what, key=c.key),
-                c.line,
-                _("menade du »{near}»?").format(near=near[0]) if near else "",
-            )
+            not_in_accounts(r, what, c.key, names, c.line)
             continue
         if index in seen:
             r.fail(
@@ -274,6 +269,18 @@ def _forecasted(
             continue
         chosen[index] = Forecasted(row, choose_forecast(c.choice, row.proposals))
     return tuple(chosen.get(i, Forecasted(row, None)) for i, row in enumerate(rows))
+
+
+def not_in_accounts(
+    r: FileReader, what: str, key: str, names: Iterable[str], line: int | None
+) -> None:
+    """ "raden »x» finns inte i accounts.yaml", with the nearest name that does."""
+    near = difflib.get_close_matches(key, list(names), n=1)
+    r.fail(
+        _("{what} »{key}» finns inte i accounts.yaml").format(what=what, key=key),
+        line,
+        _("menade du »{near}»?").format(near=near[0]) if near else "",
+    )
 
 
 def _indicator_forecasts(
