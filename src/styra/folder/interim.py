@@ -29,11 +29,13 @@ from styra.core.cycle.forecast import (
 from styra.core.cycle.history import PastForecast, forecast_changes, previous_forecast
 from styra.core.cycle.interim import (
     Forecasted,
+    ForecastRule,
     IndicatorForecast,
     Interim,
     ProjectToDate,
     derived_forecasts,
     goals_by_forecast,
+    indicator_forecast_problem,
     interim_total,
     operating_totals,
     project_to_date,
@@ -117,22 +119,19 @@ def _indicator(r: FileReader, item: Mapping) -> IndicatorForecast | None:
     if ident is None or status is None:
         return None
     given = None if "status" not in item.entries else status
-    if (value is None) == (given is None):
+    if value is None and given is None:
         r.fail(
-            _("indikator {id}: ange antingen en prognos (»value») eller en status").format(
-                id=ident
-            ),
+            _("indikator {id}: ange en prognos (»value») eller en status").format(id=ident),
             item.line,
-            _("inte båda, och inte ingen"),
         )
         return None
-    if given is not None and not reason:
+    problem = indicator_forecast_problem(value, given, reason)
+    if problem is not None:
+        hint = _("skriv varför under »reason»") if problem is ForecastRule.NO_REASON else ""
         r.fail(
-            _("indikator {id}: en prognostiserad status behöver en kort motivering").format(
-                id=ident
-            ),
+            _("indikator {id}: {problem}").format(id=ident, problem=problem.message),
             item.line,
-            _("skriv varför under »reason»"),
+            hint,
         )
         return None
     return IndicatorForecast(ident, value, given, reason)

@@ -11,6 +11,7 @@ net result against budget) takes the forecast's deviation where every line has a
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +27,7 @@ from styra.core.followup import DerivedValue, GoalResult, IndicatorResult
 from styra.core.goals import Goal, Indicator, Override, Status
 from styra.core.money import to_tkr
 from styra.core.rollup import Rollup, RollupRules, roll_up
+from styra.i18n import _
 
 if TYPE_CHECKING:
     from styra.core.cycle.history import ForecastChange, PastForecast
@@ -97,6 +99,33 @@ def interim_total(label: str, rows: Iterable[Forecasted]) -> InterimTotal:
         sum((r.row.annual_budget for r in items), ZERO),
         sum(forecasts, ZERO) if len(forecasts) == len(items) else None,
     )
+
+
+class ForecastRule(enum.StrEnum):
+    """What an indicator's forecast breaks: the one rule for the folder, the web and the API."""
+
+    BOTH = "both"  # a value and a status: one or the other
+    NO_REASON = "no_reason"  # a status needs a short reason
+
+    @property
+    def message(self) -> str:
+        return {
+            ForecastRule.BOTH: _(
+                "ange antingen ett prognostiserat värde eller en bedömning, inte båda"
+            ),
+            ForecastRule.NO_REASON: _("en prognostiserad bedömning behöver en kort motivering"),
+        }[self]
+
+
+def indicator_forecast_problem(
+    value: Decimal | None, status: Status | None, reason: str
+) -> ForecastRule | None:
+    """Why an indicator's forecast cannot stand, or None (neither given means no forecast)."""
+    if value is not None and status is not None:
+        return ForecastRule.BOTH
+    if status is not None and not reason.strip():
+        return ForecastRule.NO_REASON
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ from styra.core.cycle.forecast import (
     choose_forecast,
     forecast_problem,
 )
+from styra.core.cycle.interim import ForecastRule, indicator_forecast_problem
+from styra.core.goals import Status
 from styra.core.money import format_with_unit
 from styra.web.followup import audit, lineage
 from styra.web.followup import models as m
@@ -291,13 +293,11 @@ def indicator_forecast_breaks(
     if indicator.derived:
         message = _("%(id)s räknas fram ur driftredovisningens prognos") % {"id": indicator.key}
         return [RuleBreak("forecast_value", message, forbidden=True)]
-    if value is not None and status:
-        message = _("ange antingen ett prognostiserat värde eller en bedömning, inte båda")
-        return [RuleBreak("forecast_status", message)]
-    if status and not reason.strip():
-        message = _("en prognostiserad bedömning behöver en kort motivering")
-        return [RuleBreak("forecast_reason", message)]
-    return []
+    problem = indicator_forecast_problem(value, Status(status) if status else None, reason)
+    if problem is None:
+        return []
+    field = "forecast_status" if problem is ForecastRule.BOTH else "forecast_reason"
+    return [RuleBreak(field, problem.message)]
 
 
 def save_indicator_forecast(
