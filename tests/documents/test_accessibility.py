@@ -56,3 +56,44 @@ def test_the_month_follow_up_page_has_no_axe_violation(tmp_path: Path) -> None:
     assert loaded.input is not None
     violations = run_axe(render.html(loaded, compute(loaded.input)), tmp_path / "month.png")
     assert violations == [], json.dumps([v["id"] for v in violations])
+
+
+def _compiled_html() -> bytes:
+    from styra.documents import render
+    from styra.folder.municipality import load_municipality
+    from styra.report.municipality import compiled
+    from tests.documents.conftest import ROOT
+
+    loaded = load_municipality(ROOT / "examples" / "lekeberg-2024")
+    assert loaded.ok, loaded.problems
+    return render.municipality_html(loaded, compiled(loaded))
+
+
+def test_the_compiled_municipality_page_has_no_axe_violation(tmp_path: Path) -> None:
+    violations = run_axe(_compiled_html(), tmp_path / "compiled.png")
+    summary = [
+        {"id": v["id"], "help": v["help"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}
+        for v in violations
+    ]
+    assert violations == [], json.dumps(summary, ensure_ascii=False, indent=1)
+
+
+def test_the_compiled_page_does_not_scroll_sideways_on_a_phone() -> None:
+    """At 390 px only a table's own region scrolls (WCAG 1.4.10), never the page: long
+    committee names in headings break, and the trend charts stack one a row."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium()), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.set_content(_compiled_html().decode(), wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            columns = page.evaluate(
+                "getComputedStyle(document.querySelector('.chart-grid'))"
+                ".gridTemplateColumns.split(' ').length"
+            )
+        finally:
+            browser.close()
+    assert width <= 390
+    assert columns == 1

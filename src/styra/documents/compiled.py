@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from styra.core.council import CouncilGoalResult
 from styra.core.cycle.interim import Interim
-from styra.core.money import format_number
+from styra.core.money import format_number, to_tkr
 from styra.core.municipality import MunicipalityFollowUp
 from styra.documents.annual import Built, legend
 from styra.documents.compiled_tables import (
     CommitteePart,
     council_indicator_table,
     council_overview,
+    interim_nets,
+    interim_sum,
     investment_table,
     joint_table,
     linked_goals_table,
@@ -84,11 +86,12 @@ def _introduction(
     m: MunicipalityFollowUp, title: str, count: int, first: int, note: str
 ) -> tuple[Block, ...]:
     sections = str(first) if count == 1 else f"{first}–{first + count - 1}"
+    committees = _("en nämnd") if count == 1 else _("{count} nämnder").format(count=count)
     text = _(
-        "{title} samlar kommunfullmäktiges mål och uppföljningen från kommunens {count} "
-        "nämnder: måluppfyllelse, driftredovisning och investeringar. Varje nämnds egen "
-        "uppföljning följer i avsnitt {sections}."
-    ).format(title=title, count=count, sections=sections)
+        "{title} samlar kommunfullmäktiges mål och uppföljningen från kommunens "
+        "{committees}: måluppfyllelse, driftredovisning och investeringar. Varje nämnds "
+        "egen uppföljning följer i avsnitt {sections}."
+    ).format(title=title, committees=committees, sections=sections)
     blocks: list[Block] = [Paragraph.of(text)]
     if note:
         blocks.append(Paragraph((Run(EXAMPLE_LABEL + " ", strong=True), Run(note))))
@@ -151,11 +154,7 @@ def _verdicts(parts: Sequence[CommitteePart]) -> tuple[Block, ...]:
 def _economy_section(
     m: MunicipalityFollowUp, parts: Sequence[CommitteePart], number: str
 ) -> Section:
-    deviation = m.operating_total.deviation_tkr
-    result = _(
-        "Nämndernas nettokostnad avviker sammantaget från budgeten med {deviation} tkr. "
-        "En positiv avvikelse är bättre än budget."
-    ).format(deviation=format_number(deviation))
+    result = _result_sentence(m, parts)
     children = [
         Section(
             f"{number}.1",
@@ -173,6 +172,29 @@ def _economy_section(
         blocks = (Paragraph.of(lead), joint_table(m.joint_shares))
         children.append(Section(f"{number}.3", _("Gemensamma nämnder"), blocks))
     return Section(number, _("Ekonomi"), (), tuple(children))
+
+
+def _result_sentence(m: MunicipalityFollowUp, parts: Sequence[CommitteePart]) -> str:
+    nets = interim_nets(parts)
+    if nets is None:
+        return _(
+            "Nämndernas nettokostnad avviker sammantaget från budgeten med {deviation} tkr. "
+            "En positiv avvikelse är bättre än budget."
+        ).format(deviation=format_number(m.operating_total.deviation_tkr))
+    whole = interim_sum(nets)
+    text = _(
+        "Nämndernas nettokostnad för perioden avviker sammantaget från periodens budget med "
+        "{deviation} tkr. En positiv avvikelse är bättre än budget."
+    ).format(deviation=format_number(to_tkr(whole.deviation)))
+    if whole.forecast_deviation is None:
+        return text + " " + _("Helårsprognos saknas för någon nämnd, så kommunens visas inte.")
+    return (
+        text
+        + " "
+        + _(
+            "Enligt helårsprognosen avviker nettokostnaden från årets budget med {deviation} tkr."
+        ).format(deviation=format_number(to_tkr(whole.forecast_deviation)))
+    )
 
 
 def _committee_section(report: CommitteeReport, number: str) -> Section:

@@ -49,7 +49,7 @@ def council_overview(m: MunicipalityFollowUp) -> Table:
         for g in m.council.goals
     )
     summary = _("Kommunfullmäktiges mål och bedömningen av vart och ett.")
-    return Table(_("Kommunfullmäktiges mål"), columns, rows, summary)
+    return Table(_("Bedömning av kommunfullmäktiges mål"), columns, rows, summary)
 
 
 def linked_goals_table(goal: CouncilGoalResult) -> Table:
@@ -111,10 +111,12 @@ def council_indicator_table(goal: CouncilGoalResult, year: int) -> Table:
 
 
 def verdict_table(parts: Sequence[CommitteePart]) -> Table:
+    by_forecast = any(p.interim for p in parts)
+    judged = _("Bedömning enligt prognos") if by_forecast else _("Bedömning")
     columns = (
         Column(_("Nämnd"), width=3.2),
         Column(_("Antal nämndmål"), ColumnKind.NUMBER, width=1.4),
-        Column(_("Bedömning"), ColumnKind.STATUS, width=5.0),
+        Column(judged, ColumnKind.STATUS, width=5.0),
     )
     rows = []
     for part in parts:
@@ -147,10 +149,11 @@ def operating_table(m: MunicipalityFollowUp, parts: Sequence[CommitteePart]) -> 
     """Each committee's net result and the municipality's; at interim, to date and the
     full-year forecast as in the committee's own interim report."""
     title = _("DRIFTREDOVISNING PER NÄMND")
-    interims = [p.interim for p in parts if p.interim is not None]
-    if interims and len(interims) == len(parts):
-        nets = [i.totals[-1] for i in interims]
-        return _interim_table(title, interims[0], parts, nets, _summary_interim())
+    nets = interim_nets(parts)
+    if nets is not None:
+        first = parts[0].interim
+        assert first is not None
+        return _interim_table(title, first, parts, nets, _summary_interim())
     rows = [
         TableRow((Cell(p.name, header=True), *_figures(p.followup.operating.net))) for p in parts
     ]
@@ -203,16 +206,28 @@ def _interim_table(
     rows = [
         _relabel(total_row(t, RowKind.BODY), p.name) for p, t in zip(parts, totals, strict=True)
     ]
+    rows.append(total_row(interim_sum(totals), RowKind.TOTAL))
+    return Table(title, interim_columns(_("NÄMND"), interim), tuple(rows), summary)
+
+
+def interim_sum(totals: Sequence[InterimTotal]) -> InterimTotal:
+    """The municipality's total; its forecast only when every committee has one."""
     forecasts = [t.forecast for t in totals]
-    whole = InterimTotal(
+    return InterimTotal(
         _("Kommunen totalt"),
         sum((t.budget for t in totals), ZERO),
         sum((t.outcome for t in totals), ZERO),
         sum((t.annual_budget for t in totals), ZERO),
         None if None in forecasts else sum((f for f in forecasts if f is not None), ZERO),
     )
-    rows.append(total_row(whole, RowKind.TOTAL))
-    return Table(title, interim_columns(_("NÄMND"), interim), tuple(rows), summary)
+
+
+def interim_nets(parts: Sequence[CommitteePart]) -> list[InterimTotal] | None:
+    """Each committee's net to date and forecast, when every committee is at interim."""
+    interims = [p.interim for p in parts if p.interim is not None]
+    if not interims or len(interims) != len(parts):
+        return None
+    return [i.totals[-1] for i in interims]
 
 
 def _relabel(row: TableRow, label: str) -> TableRow:

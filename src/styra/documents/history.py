@@ -13,7 +13,7 @@ from decimal import Decimal
 from styra.core.followup import GoalResult, IndicatorResult
 from styra.core.goals import Comparison, Indicator
 from styra.core.money import format_number, format_with_unit
-from styra.core.trend import indicator_trend
+from styra.core.trend import Trend, indicator_trend
 from styra.documents.model import Block, BulletList, ChartGroup, Paragraph, TrendChart
 from styra.i18n import _
 
@@ -36,7 +36,13 @@ def previous_text(indicator: Indicator, year: int) -> str:
 def trend_text(indicator: Indicator, year: int) -> str:
     """ "▲ Bättre än 2023": the symbol and the word, never one without the other."""
     found = indicator_trend(indicator, year)
-    return "" if found is None else f"{found.trend.symbol} {found.sentence()}"
+    if found is None:
+        return ""
+    if found.trend is Trend.UNCHANGED:  # the core's sentence says "Oförändrat än 2023"
+        return _("{symbol} Oförändrat sedan {year}").format(
+            symbol=found.trend.symbol, year=found.year
+        )
+    return f"{found.trend.symbol} {found.sentence()}"
 
 
 def history_blocks(indicators: Sequence[IndicatorResult], year: int) -> tuple[Block, ...]:

@@ -8,6 +8,8 @@ text alternative. Every text is escaped: nothing from the data becomes markup.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from html import escape
 
 from styra.documents.chart_layout import Bar, Mark, Stroke, shape_of
@@ -51,7 +53,7 @@ def render_html(document: Document) -> bytes:
         _cover(document),
         "" if document.compact else _contents(document),
         "<main>",
-        *(_section(s) for s in document.sections),
+        *(_section(s, _Context(_id(s), _repeated(document))) for s in document.sections),
         "</main>",
         "</body>",
         "</html>",
@@ -131,19 +133,38 @@ def _heading_level(level: int) -> int:
     return min(level + 1, 6)  # h1 is the document's title
 
 
-def _section(section: Section) -> str:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The top-level section a block is in, and the table titles the page repeats."""
+
+    top: str
+    repeated: frozenset[str]
+
+
+def _repeated(document: Document) -> frozenset[str]:
+    """Table titles that occur more than once, such as each committee's "DRIFTREDOVISNING"
+    in the compiled report: their regions are named with the top section's heading too, so
+    that every region's name is unique."""
+    titles = Counter(b.title for s in document.walk() for b in s.blocks if isinstance(b, Table))
+    return frozenset(t for t, n in titles.items() if n > 1)
+
+
+def _section(section: Section, context: _Context) -> str:
     h = _heading_level(section.level)
     head = (
         f'<h{h} id="{_id(section)}"><span class="number">{escape(section.number)}</span> '
         f"{escape(section.title)}</h{h}>"
     )
-    body = [_block(b, section.level, f"{_id(section)}-{i}") for i, b in enumerate(section.blocks)]
-    children = [_section(c) for c in section.children]
+    body = [
+        _block(b, section.level, f"{_id(section)}-{i}", context)
+        for i, b in enumerate(section.blocks)
+    ]
+    children = [_section(c, context) for c in section.children]
     inner = "\n".join([head, *body, *children])
     return f'<section aria-labelledby="{_id(section)}">\n{inner}\n</section>'
 
 
-def _block(block: Block, level: int, ident: str) -> str:
+def _block(block: Block, level: int, ident: str, context: _Context) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_runs(block)}</p>"
     if isinstance(block, Subheading):
@@ -154,7 +175,8 @@ def _block(block: Block, level: int, ident: str) -> str:
         items = "".join(f"<li>{_runs(p)}</li>" for p in block.items)
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Table):
-        return _table(block, ident)
+        top = context.top if block.title in context.repeated else ""
+        return _table(block, ident, top)
     if isinstance(block, ChartGroup):
         return _chart_group(block, ident)
     return _chart(block, ident)
@@ -184,15 +206,17 @@ def _runs(paragraph: Paragraph) -> str:
     return "".join(out)
 
 
-def _table(table: Table, ident: str) -> str:
+def _table(table: Table, ident: str, top: str = "") -> str:
     """The table in a region of its own that scrolls sideways where the screen is narrower
     than the table (a phone), so the page itself never does (WCAG 1.4.10); the region can
-    take focus, so it scrolls by keyboard too, and is named by the table's caption."""
+    take focus, so it scrolls by keyboard too, and is named by the table's caption (after
+    the heading of ``top``, the top section, where the page repeats the caption)."""
     caption = escape(table.title)
     if table.summary:
         caption += f' <span class="visually-hidden">{escape(table.summary)}</span>'
+    names = f"{top} {ident}-caption" if top else f"{ident}-caption"
     return (
-        f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{ident}-caption">\n'
+        f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{names}">\n'
         f'<table>\n<caption id="{ident}-caption">{caption}</caption>\n{_colgroups(table)}\n'
         f"<thead>{_head(table)}</thead>\n{_bodies(table)}\n</table>\n</div>"
     )
