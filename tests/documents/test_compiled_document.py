@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from io import BytesIO
 from pathlib import Path
 
@@ -249,3 +250,40 @@ def test_styra_report_writes_each_document_format(fmt: str, tmp_path: Path) -> N
     out = tmp_path / f"k.{fmt}"
     assert main(["report", str(LEKEBERG), "--format", fmt, "--output", str(out)]) == 0
     assert out.stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_at_interim_each_committee_shows_its_forecast_as_in_its_own_report(
+    tmp_path: Path,
+) -> None:
+    """A municipality of one committee at its delår: the compiled table's row is the
+    committee's own net row to date with the full-year forecast, and the verdicts are
+    judged by forecast."""
+    shutil.copytree(ROOT / "examples" / "sydnarke-it-2024-delar", tmp_path / "it")
+    for name in ("governance.yaml", "council-goals.yaml"):
+        shutil.copy(LEKEBERG / name, tmp_path / name)
+    (tmp_path / "municipality.yaml").write_text(
+        "municipality: Lekebergs kommun\ncode: '1814'\n"
+        "period: {year: 2024, kind: interim, start: 2024-01-01, end: 2024-08-31,"
+        " report_date: 2024-09-30}\ncommittees: [it]\n",
+        encoding="utf-8",
+    )
+    loaded = load_municipality(tmp_path)
+    assert loaded.ok, loaded.problems
+    document = render.compiled_document(loaded, compiled(loaded))
+    assert document.cover.title == "Kommunens sammanställda uppföljning för januari–augusti 2024"
+    assert document.cover.note == ""  # not marked as example data
+    tables = {b.title: b for s in document.walk() for b in s.blocks if isinstance(b, Table)}
+    operating = tables["DRIFTREDOVISNING PER NÄMND"]
+    assert [c.header for c in operating.columns][-3:] == [
+        "BUDGET 2024",
+        "PROGNOS 2024",
+        "PROGNOS­AVVIKELSE",
+    ]
+    own = tables["DRIFTREDOVISNING JANUARI–AUGUSTI 2024"].rows[-1]
+    committee, total = operating.rows
+    assert [c.text for c in committee.cells[1:]] == [c.text for c in own.cells[1:]]
+    assert [c.text for c in total.cells[1:]] == [c.text for c in own.cells[1:]]
+    assert total.cells[0].text == "Kommunen totalt"
+    verdicts = tables["Nämndernas måluppfyllelse"]
+    assert verdicts.columns[-1].header == "Bedömning enligt prognos"
