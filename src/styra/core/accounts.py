@@ -10,7 +10,7 @@ printed row need not add up (RESOR & KURSER: 100, 48 and 53).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -194,6 +194,35 @@ def _total(label: str, kind: RowKind, rows: list[Row]) -> Row:
         sum((r.outcome for r in rows), ZERO),
         previous,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MultiYear:
+    """The operating account's outcome over several years (flerårsöversikt), oldest first.
+
+    Each row is a line, a section total or the net, as the operating account lays them
+    out; ``outcomes`` has one amount per year of ``years``.
+    """
+
+    years: tuple[int, ...]
+    rows: tuple[tuple[str, RowKind, tuple[Decimal, ...]], ...]
+
+
+def multi_year_account(
+    lines: Sequence[ReportLine],
+    outcomes: Sequence[tuple[int, Mapping[str, Decimal]]],
+    labels: Labels = Labels(),
+) -> MultiYear:
+    """Each year's outcome through the same lines and totals as the operating account."""
+    ordered = sorted(outcomes, key=lambda pair: pair[0])
+    accounts = [
+        build_operating_account(lines, outcome, {}, None, labels) for _y, outcome in ordered
+    ]
+    rows = tuple(
+        (row.label, row.kind, tuple(a.rows[i].outcome for a in accounts))
+        for i, row in enumerate(accounts[0].rows)
+    )
+    return MultiYear(tuple(y for y, _o in ordered), rows)
 
 
 def unmapped_accounts(

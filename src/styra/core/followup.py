@@ -19,6 +19,7 @@ from styra.core.accounts import (
     InvestmentAccount,
     Labels,
     LargeDeviation,
+    MultiYear,
     OperatingAccount,
     Project,
     ReportLine,
@@ -26,6 +27,7 @@ from styra.core.accounts import (
     build_investment_account,
     build_operating_account,
     deviation_notes,
+    multi_year_account,
 )
 from styra.core.assessment import Assessment, PartialPolicy, assess_indicator
 from styra.core.figures import (
@@ -110,6 +112,9 @@ class Finance:
     investment_total_label: str = "TOTALT INVESTERAT"
     large_deviation: LargeDeviation = LargeDeviation()
     analysis: Mapping[str, str] = field(default_factory=dict)  # report line → why
+    # Outcome per account of years before the previous one (year, amounts), for the
+    # multi-year table; the previous year's is ``previous``.
+    earlier: tuple[tuple[int, Mapping[str, Decimal]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +164,7 @@ class FollowUp:
     deviations: tuple[DeviationNote, ...] = ()
     figures: Mapping[str, Decimal] = field(default_factory=dict)  # placeholder → tkr
     narrative: tuple[Narrative, ...] = ()  # the input's, with the placeholders filled in
+    multi_year: MultiYear | None = None  # with earlier years' ledgers
 
     def narrative_problems(self, markdown: str) -> list[NarrativeProblem]:
         """Unknown placeholders (errors) and stated amounts that match no figure (warnings)."""
@@ -208,7 +214,20 @@ def compute(data: FollowUpInput) -> FollowUp:
         deviation_notes(operating.rows, fin.large_deviation, fin.analysis),
         named,
         tuple(dataclasses.replace(n, markdown=render(n.markdown, named)) for n in data.narrative),
+        _multi_year(data),
     )
+
+
+def _multi_year(data: FollowUpInput) -> MultiYear | None:
+    """Earlier years, the previous one and this one, where earlier years' ledgers are read."""
+    fin = data.finance
+    if not fin.earlier:
+        return None
+    years = [*fin.earlier]
+    if fin.previous is not None:
+        years.append((data.period.year - 1, fin.previous))
+    years.append((data.period.year, fin.outcome))
+    return multi_year_account(fin.lines, years, fin.labels)
 
 
 def _assess_goal(goal: Goal, data: FollowUpInput, result: YearResult) -> GoalResult:

@@ -132,7 +132,58 @@ def read_finance(
         investment_total_label=mapping.investment_total_label.format(year=settings.period.year),
         large_deviation=mapping.large_deviation,
         analysis=mapping.analysis,
+        earlier=_earlier_years(folder, settings, mapping, problems, has_previous=bool(previous)),
     )
+
+
+def _earlier_years(
+    folder: Path,
+    settings: CommitteeSettings,
+    mapping: AccountMapping,
+    problems: list[Problem],
+    *,
+    has_previous: bool,
+) -> tuple[tuple[int, Mapping[str, Decimal]], ...]:
+    """Each earlier ledger's whole-year outcome in scope, by its fiscal year (#RAR 0).
+
+    An annual period's multi-year table; a year that is not before the previous one (or
+    this one, without a previous ledger), or that comes twice, is an error at its line.
+    """
+    if not settings.earlier_ledgers:
+        return ()
+    if settings.period.kind is not PeriodKind.ANNUAL:
+        problems.append(
+            warning(
+                _("flerårsöversikten gäller helår; earlier_ledgers används inte i en delårsperiod"),
+                file="committee.yaml",
+                line=settings.earlier_ledgers[0][1],
+            )
+        )
+        return ()
+    latest = settings.period.year - (2 if has_previous else 1)
+    found: dict[int, Mapping[str, Decimal]] = {}
+    for name, line in settings.earlier_ledgers:
+        doc = read_sie_file(folder, name, problems)
+        fiscal = None if doc is None else doc.years.get(0)
+        if doc is None or fiscal is None:
+            continue
+        year = fiscal.start.year
+        if year > latest or year in found:
+            reason = (
+                _("{file} gäller {year}, som redan finns")
+                if year in found
+                else _("{file} gäller {year}; flerårsöversikten tar år till och med {latest}")
+            )
+            problems.append(
+                error(
+                    reason.format(file=name, year=year, latest=latest),
+                    file="committee.yaml",
+                    line=line,
+                )
+            )
+            continue
+        found[year] = _in_scope(doc.outcome(0), mapping.scope)
+    return tuple(sorted(found.items()))
 
 
 def _outcome(

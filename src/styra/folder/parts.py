@@ -53,11 +53,21 @@ class CommitteeSettings:
     ledger: str
     budget: str
     previous_ledger: str | None
+    # Ledgers of the years before the previous one, for the multi-year table: (file, line).
+    earlier_ledgers: tuple[tuple[str, int], ...] = ()
 
 
 def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> CommitteeSettings | None:
     r.known_keys(
-        doc, "committee", "municipality", "period", "ledger", "budget", "previous_ledger", "sharing"
+        doc,
+        "committee",
+        "municipality",
+        "period",
+        "ledger",
+        "budget",
+        "previous_ledger",
+        "earlier_ledgers",
+        "sharing",
     )
     name, host = r.text(doc, "committee"), r.text(doc, "municipality")
     period_doc = r.mapping(doc, "period")
@@ -68,7 +78,8 @@ def read_committee(r: FileReader, doc: Mapping, folder: Path = Path()) -> Commit
     key = _key(r, sharing, folder) if sharing else None
     if not (name and host and period and ledger and budget):
         return None
-    return CommitteeSettings(Committee(name, host), period, key, ledger, budget, previous)
+    earlier = tuple(r.texts(doc, "earlier_ledgers"))
+    return CommitteeSettings(Committee(name, host), period, key, ledger, budget, previous, earlier)
 
 
 def read_period(r: FileReader, doc: Mapping) -> Period | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from styra.core.accounts import Row, YearResult
+from styra.core.accounts import MultiYear, Row, YearResult
 from styra.core.cycle.history import Accuracy, forecast_accuracy
 from styra.core.cycle.interim import Forecasted, Interim, InterimTotal, ProjectToDate
 from styra.core.cycle.lines import LineToDate
@@ -29,6 +29,7 @@ YEAR_END = (
     "operating_account",
     "deviation_analysis",
     "investment_account",
+    "multi_year",
     "net_result",
     "budgeted_result",
     "budget_deviation",
@@ -149,6 +150,7 @@ def _followup(f: FollowUp, extra: dict[str, Any] | None) -> dict[str, Any]:
             for n in f.deviations
         ],
         "investment_account": {"rows": [_row(r) for r in f.investment.rows]},
+        "multi_year": _multi_year(f.multi_year),
         **_result(f.result),
         "sharing": _sharing(f),
         "sentences": dict(f.sentences),
@@ -210,6 +212,24 @@ def indicator_data(r: IndicatorResult, lineage: dict[str, Any], year: int) -> di
         "history": [{"year": y, "value": number(v)} for y, v in ind.history],
         "trend": _trend(ind, year),
         "comparison": _comparison(ind.comparison),
+    }
+
+
+def _multi_year(m: MultiYear | None) -> dict[str, Any] | None:
+    """The operating account's outcome over the years read, oldest first."""
+    if m is None:
+        return None
+    return {
+        "years": list(m.years),
+        "rows": [
+            {
+                "label": label,
+                "kind": kind.value,
+                "kronor": [number(v) for v in values],
+                "tkr": [number(to_tkr(v)) for v in values],
+            }
+            for label, kind, values in m.rows
+        ],
     }
 
 
