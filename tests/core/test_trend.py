@@ -82,3 +82,9 @@ def test_history_problems() -> None:
     )
     assert history_problem(((2024, D(1)),), 2024) == "historiken ska bara ha år före 2024"
     assert history_problem(((2021, D(1)), (2023, D(2))), 2024) is None
+
+
+def test_the_sentence_of_an_unchanged_trend() -> None:
+    unchanged = _indicator("120", ((2023, D(120)),))
+    found = indicator_trend(unchanged, 2024)
+    assert found is not None and found.sentence() == "Oförändrat sedan 2023"

@@ -115,7 +115,9 @@ def _lines(text: str) -> str:
 
 def _check_compiled_text(text: str) -> None:
     flat = normalise(text)
-    assert "Exempeldata: Nämnder, mål och belopp" in flat[:600]  # on the cover
+    assert (
+        "Exempeldata: Sydnärkes IT-nämnd, dess fyra medlemskommuner" in flat[:600]
+    )  # on the cover
     for goal, status in COUNCIL:
         assert f"{goal} {status}" in flat, goal  # the council's overview table
     assert (
@@ -177,9 +179,15 @@ def test_the_docx_holds_the_council_committees_totals_and_the_it_report(docx_byt
 def test_example_data_is_on_the_cover_and_in_the_running_text(html: bytes) -> None:
     page = html.decode()
     cover = page[page.index('<header class="cover">') : page.index("</header>")]
-    assert '<p class="cover-note"><strong>Exempeldata:</strong> Nämnder, mål och belopp' in cover
+    assert (
+        '<p class="cover-note"><strong>Exempeldata:</strong> Sydnärkes IT-nämnd, dess fyra '
+        "medlemskommuner" in cover
+    )
     introduction = page[page.index('id="avsnitt-1"') : page.index('id="avsnitt-2"')]
-    assert "<strong>Exempeldata: </strong>Nämnder, mål och belopp" in introduction
+    assert (
+        "<strong>Exempeldata: </strong>Sydnärkes IT-nämnd, dess fyra medlemskommuner"
+        in introduction
+    )
 
 
 def test_the_trend_of_an_indicator_with_history_is_a_word_and_a_symbol(html: bytes) -> None:
@@ -287,3 +295,35 @@ def test_at_interim_each_committee_shows_its_forecast_as_in_its_own_report(
     assert total.cells[0].text == "Kommunen totalt"
     verdicts = tables["Nämndernas måluppfyllelse"]
     assert verdicts.columns[-1].header == "Bedömning enligt prognos"
+
+
+def test_at_interim_the_council_judges_by_forecast_and_no_result_is_shared(
+    tmp_path: Path,
+) -> None:
+    """The council's goals roll up the committee goals as the committee's own interim
+    report judges them (by forecast), and no share of a result that is not the year's."""
+    shutil.copytree(ROOT / "examples" / "sydnarke-it-2024-delar", tmp_path / "it")
+    for name in ("governance.yaml", "council-goals.yaml"):
+        shutil.copy(LEKEBERG / name, tmp_path / name)
+    goals = tmp_path / "it" / "goals.yaml"
+    goals.write_text(
+        goals.read_text(encoding="utf-8").replace(
+            "    name: Ge god service och IT-drift av hög kvalitet\n",
+            "    name: Ge god service och IT-drift av hög kvalitet\n    council_goals: [KF4]\n",
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "municipality.yaml").write_text(
+        "municipality: Lekebergs kommun\ncode: '1814'\n"
+        "period: {year: 2024, kind: interim, start: 2024-01-01, end: 2024-08-31,"
+        " report_date: 2024-09-30}\ncommittees: [it]\n",
+        encoding="utf-8",
+    )
+    loaded = load_municipality(tmp_path)
+    m = compiled(loaded)
+    interim = loaded.committees[0].loaded.extras["interim"]
+    (kf4,) = [g for g in m.council.goals if g.goal.id == "KF4"]
+    (linked,) = kf4.linked
+    by_forecast = next(g for g in interim.goals if g.goal.id == "1")
+    assert linked.result is by_forecast
+    assert m.joint_shares == ()

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from styra.core.accounts import Row, RowKind
 from styra.core.council import CommitteeGoals, CouncilFollowUp, CouncilGoal, council_follow_up
-from styra.core.followup import FollowUp, Governance, Period
+from styra.core.followup import FollowUp, Governance, Period, PeriodKind
 from styra.i18n import _
 
 ZERO = Decimal(0)
@@ -32,6 +32,7 @@ class MunicipalityFollowUp:
     investment_total: Row
     example_data: bool = False
     joint_shares: tuple[JointShare, ...] = ()
+    example_note: str = ""  # what the documents say of invented data, where the folder says
 
 
 def _sum(label: str, rows: Sequence[Row]) -> Row:
@@ -53,13 +54,19 @@ def compile_municipality(
     example_data: bool = False,
     code: str = "",
     hosted_elsewhere: Sequence[JointShare] = (),
+    judged: Sequence[CommitteeGoals] | None = None,
+    example_note: str = "",
 ) -> MunicipalityFollowUp:
     """The compiled follow-up; ``code`` finds the municipality's share in each of its own
     committees' sharing keys (as host), ``hosted_elsewhere`` adds the shares read from
-    joint committees' published reports."""
+    joint committees' published reports. ``judged`` gives each committee's goal results
+    as its report judges them (at interim: by forecast); by default the annual results.
+    A share of the result is the year's: an interim period lists none of its own."""
+    if judged is None:
+        judged = [CommitteeGoals(f.input.committee.name, f.goals, f.committee) for f in committees]
     council = council_follow_up(
         council_goals,
-        [CommitteeGoals(f.input.committee.name, f.goals, f.committee) for f in committees],
+        judged,
         governance.partial_policy,
         governance.rules,
     )
@@ -73,13 +80,16 @@ def compile_municipality(
         _sum(_("Kommunen totalt"), [f.investment.total for f in committees]),
         example_data,
         (*_own_shares(committees, code, name), *hosted_elsewhere),
+        example_note,
     )
 
 
 def _own_shares(committees: Sequence[FollowUp], code: str, host: str) -> list[JointShare]:
     """The municipality's share of each of its committees that shares its result."""
-    found = []
+    found: list[JointShare] = []
     for f in committees:
+        if f.input.period.kind is not PeriodKind.ANNUAL:
+            continue  # the result is shared when the year has ended
         key = f.input.sharing_key
         share = next((s for s in f.shares if s.member.code == code), None)
         if key is None or share is None:

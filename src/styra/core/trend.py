@@ -57,6 +57,9 @@ class IndicatorTrend:
     trend: Trend
 
     def sentence(self) -> str:
+        """ "Bättre än 2023", "Sämre än 2023", "Oförändrat sedan 2023"."""
+        if self.trend is Trend.UNCHANGED:
+            return _("Oförändrat sedan {year}").format(year=self.year)
         return _("{word} än {year}").format(word=self.trend.word.capitalize(), year=self.year)
 
 

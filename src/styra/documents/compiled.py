@@ -67,7 +67,7 @@ def build_compiled_report(
     parts = [c.part for c in committees]
     interim = next((p.interim for p in parts if p.interim is not None), None)
     title = compiled_title(m, interim)
-    note = example_note if m.example_data else ""
+    note = (m.example_note or example_note) if m.example_data else ""
     first = 4 + 1
     sections = [
         Section("1", _("Inledning"), _introduction(m, title, len(parts), first, note)),

@@ -58,6 +58,7 @@ class LoadedMunicipality:
     committees: tuple[CommitteeFolder, ...]
     problems: tuple[Problem, ...]
     joint_shares: tuple[JointShare, ...] = ()  # of joint committees hosted elsewhere
+    example_note: str = ""  # what is invented, as the documents should say it
 
     @property
     def ok(self) -> bool:
@@ -77,15 +78,23 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
     problems: list[Problem] = []
     doc = read_yaml(folder, MUNICIPALITY_FILE, problems)
     r = FileReader(MUNICIPALITY_FILE, problems)
-    name, code, period, example, names = "", "", None, False, []
+    name, code, period, example, names, note = "", "", None, False, [], ""
     joint: list[JointShare] = []
     if doc is not None:
         r.known_keys(
-            doc, "municipality", "code", "example_data", "period", "committees", "joint_committees"
+            doc,
+            "municipality",
+            "code",
+            "example_data",
+            "example_note",
+            "period",
+            "committees",
+            "joint_committees",
         )
         name = r.text(doc, "municipality") or ""
         code = r.text(doc, "code", required=False) or ""
         example = (r.text(doc, "example_data", required=False) or "").lower() in {"true", "ja"}
+        note = r.text(doc, "example_note", required=False) or ""
         period_doc = r.mapping(doc, "period")
         period = parts.read_period(r, period_doc) if period_doc else None
         names = _committee_names(r, doc, folder)
@@ -127,6 +136,7 @@ def load_municipality(folder: Path) -> LoadedMunicipality:
         tuple(committees),
         tuple(problems),
         tuple(joint),
+        note,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from styra.core.council import CouncilFollowUp, CouncilGoalResult
+from styra.core.council import CommitteeGoals, CouncilFollowUp, CouncilGoalResult
 from styra.core.cycle.interim import Interim
 from styra.core.followup import FollowUp, compute
 from styra.core.municipality import MunicipalityFollowUp, compile_municipality
@@ -16,10 +16,20 @@ from styra.report.data import both, followup_data, indicator_data, number, rollu
 def compiled(m: LoadedMunicipality) -> MunicipalityFollowUp:
     """The compiled follow-up of a folder that loaded without errors."""
     assert m.ok and m.period is not None and m.governance is not None
-    followups = []
+    followups, judged = [], []
     for c in m.committees:
         assert c.loaded.input is not None
-        followups.append(compute(c.loaded.input))
+        followup = compute(c.loaded.input)
+        followups.append(followup)
+        interim = c.loaded.extras.get("interim")
+        if isinstance(interim, Interim):  # judged by forecast, as the committee's report
+            judged.append(
+                CommitteeGoals(followup.input.committee.name, interim.goals, interim.committee)
+            )
+        else:
+            judged.append(
+                CommitteeGoals(followup.input.committee.name, followup.goals, followup.committee)
+            )
     return compile_municipality(
         m.name,
         m.period,
@@ -29,6 +39,8 @@ def compiled(m: LoadedMunicipality) -> MunicipalityFollowUp:
         example_data=m.example_data,
         code=m.code,
         hosted_elsewhere=m.joint_shares,
+        judged=judged,
+        example_note=m.example_note,
     )
 
 
@@ -94,6 +106,7 @@ def municipality_data(m: MunicipalityFollowUp, loaded: LoadedMunicipality) -> di
         "municipality": m.name,
         "code": loaded.code or None,
         "example_data": m.example_data,
+        "example_note": m.example_note or None,
         "period": {
             "year": year,
             "kind": m.period.kind.value,
