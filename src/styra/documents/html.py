@@ -4,16 +4,25 @@ The page has the document language, a heading hierarchy under one ``h1``, a tabl
 contents in ``nav``, tables with ``caption`` and header cells with ``scope``, statuses
 as symbol and text (the colour only repeats them), and the chart as an SVG with its full
 text alternative. Every text is escaped: nothing from the data becomes markup.
+
+It reads on a phone (a table scrolls in its own region, a bar chart has a narrow drawing,
+a line chart scrolls in its own box) and prints (nothing scrolls on paper), in Source Sans
+Pro, embedded. The published site (:mod:`styra.documents.publish`) builds its pages from
+the same pieces: :func:`section_html` with a heading offset and links on figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from styra.documents.chart_layout import Bar, Mark, Stroke, shape_of
+from styra.documents.chart_layout import Bar, Mark, Shape, Stroke, shape_of
+from styra.documents.html_chart import narrow_layout
+from styra.documents.html_style import PRINT_CSS, RESPONSIVE_CSS, font_face
 from styra.documents.model import (
+    BarChart,
     Block,
     BulletList,
     Cell,
@@ -22,6 +31,7 @@ from styra.documents.model import (
     Column,
     ColumnKind,
     Document,
+    LineChart,
     Paragraph,
     Section,
     Subheading,
@@ -37,9 +47,17 @@ from styra.documents.style import (
     STATUS_COLOURS,
 )
 
+Links = Callable[[Table, TableRow, int], str]
+"""The address a table's cell links to (table, row, column index), or "" for none."""
+
+
+def _no_links(table: Table, row: TableRow, column: int) -> str:
+    return ""
+
 
 def render_html(document: Document) -> bytes:
     language = document.language.split("-")[0]
+    main = "<main>" if document.compact else '<main class="paged">'
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(language)}">',
@@ -47,13 +65,14 @@ def render_html(document: Document) -> bytes:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(document.title)}</title>",
-        f"<style>{_css(document)}</style>",
+        f"<style>{font_face()}</style>",
+        f"<style>{css(document)}</style>",
         "</head>",
         "<body>",
-        _cover(document),
-        "" if document.compact else _contents(document),
-        "<main>",
-        *(_section(s, _Context(_id(s), _repeated(document))) for s in document.sections),
+        cover_html(document),
+        "" if document.compact else contents_html(document),
+        main,
+        *(section_html(s, document) for s in document.sections),
         "</main>",
         "</body>",
         "</html>",
@@ -61,16 +80,17 @@ def render_html(document: Document) -> bytes:
     return ("\n".join(p for p in parts if p) + "\n").encode("utf-8")
 
 
-def _css(document: Document) -> str:
-    """The stylesheet, with the styles of a cover note and small charts only where used."""
-    parts = [CSS]
+def css(document: Document, *, parts: tuple[str, ...] = ()) -> str:
+    """The stylesheet: the shared look, narrow screens and print, and the styles of a cover
+    note and small charts only where used (``parts`` adds more, such as the site's)."""
+    chosen = [CSS]
     if document.cover.note:
-        parts.append(COVER_NOTE_CSS)
+        chosen.append(COVER_NOTE_CSS)
     if any(isinstance(b, ChartGroup) for s in document.walk() for b in s.blocks):
-        parts.append(CHART_GROUP_CSS)
+        chosen.append(CHART_GROUP_CSS)
     if _long_word(document):
-        parts.append(LONG_WORD_CSS)
-    return "\n".join(parts)
+        chosen.append(LONG_WORD_CSS)
+    return "\n".join([*chosen, RESPONSIVE_CSS, *parts, PRINT_CSS])
 
 
 def _long_word(document: Document) -> bool:
@@ -83,19 +103,22 @@ def _long_word(document: Document) -> bool:
     )
 
 
-def _id(section: Section) -> str:
+def section_id(section: Section) -> str:
     return "avsnitt-" + section.number.replace(".", "-")
 
 
-def _cover(document: Document) -> str:
+_id = section_id
+
+
+def cover_html(document: Document, tag: str = "header") -> str:
     cover = document.cover
     return (
-        '<header class="cover">\n'
+        f'<{tag} class="cover">\n'
         f'<p class="organisation">{escape(cover.organisation)}</p>\n'
         f'<p class="date"><time datetime="{escape(cover.date)}">{escape(cover.date)}</time></p>\n'
         f"<h1>{escape(cover.title)}</h1>\n"
         f"{_cover_note(document)}"
-        "</header>"
+        f"</{tag}>"
     )
 
 
@@ -107,38 +130,56 @@ def _cover_note(document: Document) -> str:
     return f'<p class="cover-note">{label}{escape(cover.note)}</p>\n'
 
 
-def _contents(document: Document) -> str:
-    items = _contents_list(document.sections, document.contents_depth)
+def _anchor(section: Section) -> str:
+    return "#" + _id(section)
+
+
+def contents_html(document: Document, href: Callable[[Section], str] = _anchor) -> str:
+    """The table of contents; ``href`` gives each section's address (a page's, on a site)."""
+    items = _contents_list(document.sections, document.contents_depth, href)
     return (
         '<nav class="contents" aria-labelledby="innehall">\n'
         f'<h2 id="innehall">{escape(document.contents_title)}</h2>\n{items}\n</nav>'
     )
 
 
-def _contents_list(sections: tuple[Section, ...], depth: int) -> str:
+def _contents_list(
+    sections: tuple[Section, ...], depth: int, href: Callable[[Section], str]
+) -> str:
     if not sections or depth < 1:
         return ""
     items = []
     for s in sections:
-        children = _contents_list(s.children, depth - 1)
+        children = _contents_list(s.children, depth - 1, href)
         link = (
-            f'<a href="#{_id(s)}"><span class="number">{escape(s.number)}</span> '
+            f'<a href="{escape(href(s))}"><span class="number">{escape(s.number)}</span> '
             f"{escape(s.title)}</a>"
         )
         items.append(f"<li>{link}{children}</li>")
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def _heading_level(level: int) -> int:
-    return min(level + 1, 6)  # h1 is the document's title
+def _heading_level(level: int, offset: int = 1) -> int:
+    return min(level + offset, 6)  # h1 is the document's title, or on a site the page's
 
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """The top-level section a block is in, and the table titles the page repeats."""
+    """The top-level section a block is in, the table titles the page repeats, how many
+    levels the headings lie below ``h1``'s (1: the document's title is the ``h1``; 0: the
+    section's heading is), and the links on a table's cells."""
 
     top: str
     repeated: frozenset[str]
+    offset: int = 1
+    links: Links = _no_links
+
+
+def section_html(
+    section: Section, document: Document, *, offset: int = 1, links: Links = _no_links
+) -> str:
+    """A top-level section with everything in it, its heading at ``h{level + offset}``."""
+    return _section(section, _Context(_id(section), _repeated(document), offset, links))
 
 
 def _repeated(document: Document) -> frozenset[str]:
@@ -150,7 +191,7 @@ def _repeated(document: Document) -> frozenset[str]:
 
 
 def _section(section: Section, context: _Context) -> str:
-    h = _heading_level(section.level)
+    h = _heading_level(section.level, context.offset)
     head = (
         f'<h{h} id="{_id(section)}"><span class="number">{escape(section.number)}</span> '
         f"{escape(section.title)}</h{h}>"
@@ -168,7 +209,7 @@ def _block(block: Block, level: int, ident: str, context: _Context) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{_runs(block)}</p>"
     if isinstance(block, Subheading):
-        h = _heading_level(level + 1)
+        h = _heading_level(level + 1, context.offset)
         return f"<h{h}>{escape(block.text)}</h{h}>"
     if isinstance(block, BulletList):
         tag = "ol" if block.ordered else "ul"
@@ -176,7 +217,7 @@ def _block(block: Block, level: int, ident: str, context: _Context) -> str:
         return f"<{tag}>{items}</{tag}>"
     if isinstance(block, Table):
         top = context.top if block.title in context.repeated else ""
-        return _table(block, ident, top)
+        return _table(block, ident, top, context.links)
     if isinstance(block, ChartGroup):
         return _chart_group(block, ident)
     return _chart(block, ident)
@@ -206,7 +247,7 @@ def _runs(paragraph: Paragraph) -> str:
     return "".join(out)
 
 
-def _table(table: Table, ident: str, top: str = "") -> str:
+def _table(table: Table, ident: str, top: str = "", links: Links = _no_links) -> str:
     """The table in a region of its own that scrolls sideways where the screen is narrower
     than the table (a phone), so the page itself never does (WCAG 1.4.10); the region can
     take focus, so it scrolls by keyboard too, and is named by the table's caption (after
@@ -218,7 +259,7 @@ def _table(table: Table, ident: str, top: str = "") -> str:
     return (
         f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{names}">\n'
         f'<table>\n<caption id="{ident}-caption">{caption}</caption>\n{_colgroups(table)}\n'
-        f"<thead>{_head(table)}</thead>\n{_bodies(table)}\n</table>\n</div>"
+        f"<thead>{_head(table)}</thead>\n{_bodies(table, links)}\n</table>\n</div>"
     )
 
 
@@ -256,7 +297,7 @@ def _colgroups(table: Table) -> str:
     return "".join(f"<colgroup>{cols(table.columns[f : f + n])}</colgroup>" for _, f, n in runs)
 
 
-def _bodies(table: Table) -> str:
+def _bodies(table: Table, links: Links) -> str:
     """One ``tbody`` per group of rows that a row-spanning header names, else one for all."""
     groups: list[list[TableRow]] = []
     for row in table.rows:
@@ -266,20 +307,25 @@ def _bodies(table: Table) -> str:
         groups[-1].append(row)
     bodies = []
     for group in groups:
-        rows = "\n".join(_row(table, r) for r in group)
+        rows = "\n".join(_row(table, r, links) for r in group)
         bodies.append(f"<tbody>\n{rows}\n</tbody>")
     return "\n".join(bodies)
 
 
-def _row(table: Table, row: TableRow) -> str:
+def _row(table: Table, row: TableRow, links: Links) -> str:
     offset = len(table.columns) - len(row.cells)  # cells under a row-spanning header
-    cells = [_cell(c, table.columns[offset + i].kind) for i, c in enumerate(row.cells)]
+    cells = [
+        _cell(c, table.columns[offset + i].kind, links(table, row, offset + i))
+        for i, c in enumerate(row.cells)
+    ]
     kind = f' class="{row.kind}"' if row.kind != "body" else ""
     return f"<tr{kind}>{''.join(cells)}</tr>"
 
 
-def _cell(cell: Cell, kind: ColumnKind) -> str:
+def _cell(cell: Cell, kind: ColumnKind, href: str = "") -> str:
     text = escape(cell.text)
+    if href and cell.text:
+        text = f'<a href="{escape(href)}">{text}</a>'
     classes = [str(kind)]
     if cell.status is not None:
         symbol, _, label = cell.text.partition(" ")
@@ -295,20 +341,35 @@ def _cell(cell: Cell, kind: ColumnKind) -> str:
 
 
 def _chart(chart: Chart, ident: str, kind: str = "chart") -> str:
-    shape = shape_of(chart)
+    """The chart as an SVG named by its text alternative. A bar chart has a second, narrow
+    drawing that a phone shows instead; a line chart scrolls in its own box there, at a
+    size where its text stays 12 px."""
+    title = f'<title id="{ident}-alt">{escape(chart.description)}</title>'
+    named = f'role="img" aria-labelledby="{ident}-alt"'
+    drawing = _svg(shape_of(chart), named, title)
+    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
+    if isinstance(chart, BarChart):
+        drawing = _svg(shape_of(chart), f'{named} class="wide"', title)
+        drawing += "\n" + _svg(narrow_layout(chart), f'{named} class="narrow"')
+    elif isinstance(chart, LineChart):
+        caption = f'<figcaption id="{ident}-caption">{escape(chart.title)}</figcaption>'
+        drawing = (
+            f'<div class="chart-scroll" role="region" tabindex="0" '
+            f'aria-labelledby="{ident}-caption">{drawing}</div>'
+        )
+    return f'<figure class="{kind}">\n{caption}\n{drawing}\n</figure>'
+
+
+def _svg(shape: Shape, attributes: str, title: str = "") -> str:
     drawn = "".join(_bar(b) for b in shape.bars)
     drawn += "".join(_stroke(s) for s in shape.strokes) + "".join(_mark(m) for m in shape.marks)
     labels = "".join(
         f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}"{_ANCHORS.get(cls, "")}>{escape(t)}</text>'
         for x, y, t, cls in shape.texts
     )
-    svg = (
-        f'<svg role="img" aria-labelledby="{ident}-alt" viewBox="0 0 {shape.width} {shape.height}" '
-        f'width="100%"><title id="{ident}-alt">{escape(chart.description)}</title>'
-        f"{drawn}{labels}</svg>"
-    )
     return (
-        f'<figure class="{kind}">\n<figcaption>{escape(chart.title)}</figcaption>\n{svg}\n</figure>'
+        f'<svg {attributes} viewBox="0 0 {shape.width} {shape.height}" width="100%">'
+        f"{title}{drawn}{labels}</svg>"
     )
 
 
