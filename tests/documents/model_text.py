@@ -69,3 +69,12 @@ def missing_in_order(pieces: list[str], text: str) -> list[str]:
         else:
             position = found + len(piece)
     return missing
+
+
+SYMBOLS = re.compile(r"[●◐○▲▼◆] ?")
+
+
+def without_symbols(text: str) -> str:
+    """The text without the status and trend shapes: the PDF draws them as pictures
+    (artifacts) beside the word, which is what a reader of its text gets."""
+    return SYMBOLS.sub("", text)

@@ -44,7 +44,7 @@ def test_sections_are_numbered_in_the_order_report_yaml_gives(example: Path) -> 
     # "Prognossäkerhet" follows the operating account, as the folder keeps the delår's forecast
     headings = ["1 Ekonomi", "1.1 Prognossäkerhet", "2 Mål", "2.1 Tabell"]
     assert [s.heading for s in document.walk()] == headings
-    assert isinstance(document.sections[0].blocks[0], Table)
+    assert isinstance(document.sections[0].blocks[1], Table)  # after the reading guide
 
 
 def test_an_unknown_block_is_a_problem_at_its_line(example: Path) -> None:
@@ -92,7 +92,7 @@ def test_the_previous_year_column_appears_when_the_ledger_has_it(followup: Follo
         followup.input, finance=dataclasses.replace(finance, previous=previous)
     )
     spec = ReportSpec((SectionSpec("E", (ContentRef("operating_account"),)),))
-    table = build_annual_report(compute(data), spec).document.sections[0].blocks[0]
+    table = build_annual_report(compute(data), spec).document.sections[0].blocks[1]
     assert isinstance(table, Table)
     assert [c.header for c in table.columns][-1] == "UTFALL 2023"
     assert table.rows[-1].cells[-1].text == "767"  # 852 tkr × 0,9, rounded

@@ -19,7 +19,22 @@ from styra.documents.accuracy import accuracy_blocks
 from styra.documents.chart import budget_chart
 from styra.documents.history import history_blocks, indicators_of
 from styra.documents.markdown import to_blocks
-from styra.documents.model import Block, BulletList, Cover, Document, Paragraph, Section, Subheading
+from styra.documents.model import (
+    Block,
+    BulletList,
+    Cover,
+    Document,
+    Logo,
+    Paragraph,
+    Section,
+    Subheading,
+)
+from styra.documents.reading import (
+    goal_overview,
+    operating_note,
+    reading_guide,
+    sharing_table,
+)
 from styra.documents.spec import (
     ACCURACY,
     NARRATIVE,
@@ -74,9 +89,34 @@ def build_annual_report(
     sections = _sections(specs, "", followup, spec, problems, extra=extra)
     title = _title(followup, spec, problems)
     data = followup.input
-    cover = Cover(data.committee.municipality, data.period.report_date.isoformat(), title)
-    document = Document(title, cover, sections, author=data.committee.municipality)
+    document = Document(
+        title,
+        cover_of(followup, spec, title),
+        sections,
+        author=data.committee.municipality,
+        committee=data.committee.name,
+    )
     return Built(document, tuple(problems))
+
+
+def cover_of(followup: FollowUp, spec: ReportSpec, title: str) -> Cover:
+    """The cover: municipality, date, title, year, and from report.yaml's ``cover`` the
+    file number and the logo."""
+    data = followup.input
+    municipality = data.committee.municipality
+    given = spec.cover
+    logo = None
+    if given.logo:
+        alt = _("Logotyp: {organisation}").format(organisation=municipality)
+        logo = Logo(given.logo, given.logo_format, alt)
+    return Cover(
+        municipality,
+        data.period.report_date.isoformat(),
+        title,
+        year=str(data.period.year),
+        reference=given.reference,
+        logo=logo,
+    )
 
 
 def _title(followup: FollowUp, spec: ReportSpec, problems: list[Problem]) -> str:
@@ -206,7 +246,13 @@ def _goal_table(followup: FollowUp) -> tuple[Block, ...] | None:
 
 
 def _operating(followup: FollowUp) -> tuple[Block, ...]:
-    return (operating_table(followup.operating, followup.input.period.year),)
+    """The guide to signs and deviation, then the table with its note on the net result."""
+    table = operating_table(followup.operating, followup.input.period.year)
+    return (reading_guide(), replace(table, note=operating_note(followup.operating)))
+
+
+def _goal_overview(followup: FollowUp) -> tuple[Block, ...] | None:
+    return (goal_overview(followup.goals),) if followup.goals else None
 
 
 def _deviations(followup: FollowUp) -> tuple[Block, ...] | None:
@@ -237,12 +283,17 @@ def _sharing_key(followup: FollowUp) -> tuple[Block, ...] | None:
     ).format(
         basis=key.basis, date=key.reference_date.isoformat(), source=key.source, rounding=rounding
     )
-    return (Paragraph.of(text),)
+    blocks: list[Block] = [Paragraph.of(text)]
+    if followup.shares:
+        total = followup.result.budget_deviation_tkr
+        blocks.append(sharing_table(key, followup.shares, total))
+    return tuple(blocks)
 
 
 _BUILDERS: dict[str, Callable[[FollowUp], tuple[Block, ...] | None]] = {
     "governance": governance_blocks,
     "goal_table": _goal_table,
+    "goal_overview": _goal_overview,
     "operating_account": _operating,
     "operating_chart": _chart,
     "deviation_analysis": _deviations,

@@ -94,6 +94,9 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[TableRow, ...]
     summary: str = ""  # a short description for assistive technology
+    # A visible note under the table, its caption: how to read it (signs, what a total
+    # means). Empty for none.
+    note: str = ""
 
     @property
     def grouped(self) -> bool:
@@ -216,6 +219,15 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Logo:
+    """The municipality's logo on the cover: the image file's bytes (PNG, JPEG or SVG)."""
+
+    data: bytes
+    format: str  # "png", "jpg" or "svg"
+    alt: str  # "Logotyp: Lekebergs kommun"
+
+
+@dataclass(frozen=True, slots=True)
 class Cover:
     organisation: str  # the publishing municipality, e.g. "Lekebergs kommun"
     date: str  # ISO date, as Swedish documents print dates
@@ -224,6 +236,9 @@ class Cover:
     # ("Exempeldata", "…"); empty for none.
     note_label: str = ""
     note: str = ""
+    year: str = ""  # the period's year, large on the cover
+    reference: str = ""  # the file number (diarienummer), "KS 2025/12"; empty for none
+    logo: Logo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +247,10 @@ class Document:
     cover: Cover
     sections: tuple[Section, ...]
     author: str = ""
+    committee: str = ""  # the committee whose report it is: the running header, Word's author
     language: str = "sv-SE"
     contents_title: str = "Innehållsförteckning"
-    contents_depth: int = 2
+    contents_depth: int = 3
     # A short document (månadsuppföljning) meant to fit one page: the title heads the
     # first page, with no cover page and no table of contents.
     compact: bool = False

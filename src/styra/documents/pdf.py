@@ -18,6 +18,7 @@ import typst
 
 from styra.documents.fonts import font_folder
 from styra.documents.model import Chart, Document
+from styra.documents.pdf_tags import tag_row_headers
 from styra.documents.serialize import chart_shape, document_data
 from styra.documents.style import STATUS_COLOURS
 from styra.problems import Problem, error
@@ -84,12 +85,13 @@ def _compile(main: str, run: Compile) -> bytes:
 def render_pdf(document: Document, made: date | None = None) -> bytes:
     data = json.dumps(document_data(document), ensure_ascii=False)
     when = datetime.combine(made, datetime.min.time(), UTC) if made else None
-    return _compile(
+    content = _compile(
         "report.typ",
         lambda c: c.compile_with_warnings(
             sys_inputs={"document": data}, format="pdf", pdf_standards=["ua-1"], timestamp=when
         ),
     )
+    return tag_row_headers(content, document)
 
 
 def chart_png(chart: Chart, ppi: float = 200) -> bytes:

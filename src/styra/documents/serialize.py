@@ -12,6 +12,7 @@ from styra.documents.model import (
     BulletList,
     Chart,
     ChartGroup,
+    Cover,
     Document,
     LineChart,
     Paragraph,
@@ -57,10 +58,12 @@ def unspanned_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     the rows below get an empty cell without a rule between, which reads the same.
     """
     pending: list[int] = []  # rows still covered by a spanning cell in the first column
+    spanning = ""  # its text, repeated where its rows continue on a new page
     for row in rows:
         cells = row["cells"] = list(row["cells"])
         if pending and pending[0] > 0:
-            cells.insert(0, {**_EMPTY, "continued": True, "last": pending[0] == 1})
+            more = {"continued": True, "last": pending[0] == 1, "repeat": spanning}
+            cells.insert(0, {**_EMPTY, **more})
             pending[0] -= 1
         first = cells[0]
         span = first.get("rowspan", 1)
@@ -68,7 +71,9 @@ def unspanned_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         first["last"] = span == 1 and first.get("last", True)
         if span > 1:
             first["rowspan"] = 1
+            first["spans"] = span  # for the structure tree (see pdf_tags)
             pending[:] = [span - 1]
+            spanning = first["text"]
     return rows
 
 
@@ -89,25 +94,45 @@ def chart_shape(chart: Chart) -> dict[str, Any]:
     }
 
 
-def section_data(section: Section) -> dict[str, Any]:
+def section_data(section: Section, tables: list[int] | None = None) -> dict[str, Any]:
+    """The section as data; each table gets an ``id``, its place among the document's
+    tables, which the layout uses to name its rows."""
+    tables = [0] if tables is None else tables
+    blocks = []
+    for block in section.blocks:
+        data = block_data(block)
+        if isinstance(block, Table):
+            data["id"] = tables[0]
+            tables[0] += 1
+        blocks.append(data)
     return {
         "number": section.number,
         "title": section.title,
         "level": section.level,
-        "blocks": [block_data(b) for b in section.blocks],
-        "children": [section_data(c) for c in section.children],
+        "blocks": blocks,
+        "children": [section_data(c, tables) for c in section.children],
     }
 
 
+def cover_data(cover: Cover) -> dict[str, Any]:
+    data = {f.name: getattr(cover, f.name) for f in dataclasses.fields(cover)}
+    logo = cover.logo
+    # Typst reads the picture from bytes given as a list of numbers (sys.inputs are text).
+    data["logo"] = None if logo is None else {"data": list(logo.data), "alt": logo.alt}
+    return data
+
+
 def document_data(document: Document) -> dict[str, Any]:
+    tables = [0]
     return {
         "title": document.title,
         "author": document.author,
+        "committee": document.committee,
         "language": document.language,
-        "cover": dataclasses.asdict(document.cover),
+        "cover": cover_data(document.cover),
         "contents_title": document.contents_title,
         "contents_depth": document.contents_depth,
-        "sections": [section_data(s) for s in document.sections],
+        "sections": [section_data(s, tables) for s in document.sections],
         "colours": STATUS_COLOURS,
         "compact": document.compact,
     }

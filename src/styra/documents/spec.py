@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from styra.i18n import _
+
 if TYPE_CHECKING:  # the folder reader imports this module: no import back at run time
     from styra.folder.fields import FileReader
     from styra.folder.yamlfile import Mapping
 
 SPEC_FILE = "report.yaml"
-SPEC_KEYS = ("title", "template", "sections")
+SPEC_KEYS = ("title", "template", "sections", "cover")
+LOGO_FORMATS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".svg": "svg"}
+LOGO_LIMIT = 2_000_000  # bytes: a logo, not a photograph
 NARRATIVE = "narrative"
 ACCURACY = "forecast_accuracy"
 
@@ -34,7 +38,8 @@ BLOCKS: dict[str, str] = {
     "deviation_analysis": "analysen av rader med stor avvikelse",
     "result": "meningen om årets resultat",
     "sharing": "meningen om fördelningen mellan medlemskommunerna",
-    "sharing_key": "fördelningsnyckeln",
+    "sharing_key": "fördelningsnyckeln och tabellen över fördelningen per medlemskommun",
+    "goal_overview": "översikten över nämndmålen: bedömning och antal indikatorer per bedömning",
     "investment_account": "investeringsredovisningen",
     "investment": "meningen om investeringsbudgeten",
     ACCURACY: "prognossäkerheten: årets prognoser mot utfallet (forecast-history.yaml)",
@@ -60,6 +65,15 @@ class SectionSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CoverSpec:
+    """``cover:`` in report.yaml: the logo file and the file number (diarienummer)."""
+
+    logo: bytes = b""
+    logo_format: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSpec:
     sections: tuple[SectionSpec, ...]
     title: str = ""  # "{committee}" and "{year}" are filled in; empty: by the period's kind
@@ -67,6 +81,7 @@ class ReportSpec:
     template_name: str = ""  # as written in report.yaml, for problems
     template_line: int | None = None
     explicit: bool = False  # the sections came from report.yaml, so every name must exist
+    cover: CoverSpec = CoverSpec()
 
 
 def _refs(*names: str) -> tuple[ContentRef, ...]:
@@ -87,7 +102,7 @@ DEFAULT_SECTIONS = (
             SectionSpec("Inledning", _refs("introduction")),
             SectionSpec(
                 "Måluppfyllelse",
-                _refs("goals_lead", "goal_summary", "goals_basis", "governance"),
+                _refs("goals_lead", "goal_summary", "goal_overview", "goals_basis", "governance"),
                 (SectionSpec("Nämndmål", _refs("goal_table")),),
             ),
             SectionSpec("Verksamhetsberättelse", _refs("narrative:verksamhetsberattelse")),
@@ -120,12 +135,39 @@ def read_spec(
         return ReportSpec(DEFAULT_SECTIONS)
     title = r.text(doc, "title", required=False) or ""
     template, name, line = _template(r, doc, folder)
+    cover = _cover(r, doc, folder)
     if "sections" not in doc.entries:
-        return ReportSpec(DEFAULT_SECTIONS, title, template, name, line)
+        return ReportSpec(DEFAULT_SECTIONS, title, template, name, line, cover=cover)
     sections = _sections(r, doc, "sections", narrative_keys)
     if not sections:
         r.fail("»sections» anger inga avsnitt", doc.line_of("sections"))
-    return ReportSpec(sections, title, template, name, line, explicit=True)
+    return ReportSpec(sections, title, template, name, line, explicit=True, cover=cover)
+
+
+def _cover(r: FileReader, doc: Mapping, folder: Path) -> CoverSpec:
+    """``cover: {logo: logotyp.png, diarienummer: KS 2025/12}``, both optional."""
+    found = r.mapping(doc, "cover", required=False)
+    if found is None:
+        return CoverSpec()
+    r.known_keys(found, "logo", "diarienummer")
+    reference = r.text(found, "diarienummer", required=False) or ""
+    name = r.text(found, "logo", required=False)
+    if not name:
+        return CoverSpec(reference=reference)
+    line = found.line_of("logo")
+    path = folder / name
+    kind = LOGO_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        r.fail(_("logotypen »{name}» ska vara PNG, JPEG eller SVG").format(name=name), line)
+    elif not path.is_file():
+        hint = _("lägg filen i mappen eller ta bort »logo»")
+        r.fail(_("logotypen »{name}» saknas").format(name=name), line, hint)
+    elif path.stat().st_size > LOGO_LIMIT:
+        hint = _("spara en mindre bild")
+        r.fail(_("logotypen »{name}» är större än 2 MB").format(name=name), line, hint)
+    else:
+        return CoverSpec(path.read_bytes(), kind, reference)
+    return CoverSpec(reference=reference)
 
 
 def _template(r: FileReader, doc: Mapping, folder: Path) -> tuple[Path | None, str, int | None]:

@@ -15,6 +15,10 @@ STATUS_COLOURS = {
     "chart-light": "#dce8f4",
     "text": "#1a1a1a",
     "rule": "#6b6b6b",
+    # The tables' look, shared by the PDF and the Word template: light rules between rows,
+    # the head shaded (the HTML has its own, in CSS).
+    "table-rule": "#b8c2cc",
+    "head": "#e8eef5",
 }
 
 CSS = """

@@ -92,11 +92,12 @@ def indicator_cells(result: IndicatorResult, year: int, history: bool) -> tuple[
     notes = [override_note(assessment.override), indicator.analysis]
     status = _status(assessment.status, " ".join(n for n in notes if n))
     value, target = Cell(indicator.value_text()), Cell(indicator.target_text())
+    name = Cell(indicator.name, header=True)  # names its row, under its goal's group
     if not history:
-        return (Cell(indicator.name), value, target, status)
+        return (name, value, target, status)
     previous = Cell(previous_text(indicator, year))
     trend = Cell(trend_text(indicator, year))
-    return (Cell(indicator.name), previous, value, trend, target, status)
+    return (name, previous, value, trend, target, status)
 
 
 def _status(status: Status, note: str = "") -> Cell:
