@@ -166,10 +166,10 @@ def test_an_over_long_row_inside_a_voucher_is_skipped_and_the_voucher_checked() 
     assert [len(v.rows) for v in result.document.vouchers()] == [1]
 
 
-def test_the_columnar_path_leaves_over_long_lines_to_the_line_path(hostile: Path) -> None:
-    lines = read_with(hostile, columnar=False)
-    assert read_with(hostile, columnar=True) == lines
-    assert read_with(hostile, columnar=True).problems[0].code == "sie-line-too-long"
+def test_the_kernel_leaves_over_long_lines_to_the_line_reader(hostile: Path) -> None:
+    pure = read_with(hostile, kernel=False)
+    assert read_with(hostile, kernel=True) == pure
+    assert pure.problems[0].code == "sie-line-too-long"
 
 
 # -- linear splitting ----------------------------------------------------------------------
@@ -231,7 +231,7 @@ from styra.sie.reader import read_with
 path, kind = Path(sys.argv[1]), sys.argv[2]
 source = path.read_bytes() if kind == "bytes" else path
 before = peak_mb()
-result = read_with(source, name=path.name, columnar=kind == "columnar")
+result = read_with(source, name=path.name, kernel=kind != "pure")
 codes = [p.code for p in result.problems]
 print(json.dumps({"before": before, "after": peak_mb(), "codes": codes}))
 """
@@ -252,7 +252,7 @@ def child(path: Path, kind: str) -> dict[str, Any]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["path", "columnar"])
+@pytest.mark.parametrize("kind", ["path", "pure"])
 def test_the_15_mb_field_costs_no_more_memory_than_a_tiny_file(
     hostile: Path, tiny: Path, kind: str
 ) -> None:

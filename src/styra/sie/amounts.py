@@ -79,6 +79,10 @@ class Amounts(Mapping[K, Decimal]):
     def raw_items(self) -> Iterator[tuple[K, Raw]]:
         return iter(self._raw.items())
 
+    def raw_table(self) -> Mapping[K, Raw]:
+        """The raw totals themselves (read-only by convention), for the kernel's loops."""
+        return self._raw
+
     def __repr__(self) -> str:
         return f"Amounts({dict(self.items())!r})"
 

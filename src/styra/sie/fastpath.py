@@ -124,11 +124,23 @@ class FastTables:
 
     def _admit_head(self, head: bytes) -> bool:
         prefix, _brace, objs = head.partition(b"{")
-        objects = self.object_lists.get(objs, False)
-        if objects is False:
-            objects = self.object_lists[objs] = self._objects_of(objs)
+        return self._objects(objs) is not None and self._admit_prefix(prefix)
+
+    def _objects(self, objs: bytes) -> ObjectList | None:
+        if objs not in self.object_lists:
+            self.object_lists[objs] = self._objects_of(objs)
             self.objects_lines[objs] = self.voucher_line
-        return objects is not None and self._admit_prefix(prefix)
+        return self.object_lists[objs]
+
+    def kernel_prefix(self, prefix: bytes, line: int) -> str | None:
+        """The account of a prefix, admitted as the fast path admits it (for the kernel)."""
+        self.voucher_line = line
+        return self.accounts[prefix] if self._admit_prefix(prefix) else None
+
+    def kernel_objects(self, objs: bytes, line: int) -> ObjectList | None:
+        """An object list's pairs, admitted as the first half of ``_admit_head`` does."""
+        self.voucher_line = line
+        return self._objects(objs)
 
     def _objects_of(self, objs: bytes) -> ObjectList | None:
         if b"\\" in objs or objs.count(b'"') % 2:

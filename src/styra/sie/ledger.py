@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar
 from styra.i18n import _
 from styra.sie.amounts import Raw, add, plus, shown, to_raw
 from styra.sie.fastpath import FastTables, Lines, Pending, SlowRow
+from styra.sie.kernel import Kernel
 from styra.sie.lexer import Record, iso_form, parse_date, parse_record
 from styra.sie.model import FiscalYear, ObjectList
 from styra.sie.numbers import VoucherNumbers
@@ -108,6 +109,8 @@ class Ledger:
         self.on_record: Callable[[Record], None] | None = None
         """Told every record of a block (for #KSUMMA); rows then go through the tokenizer."""
         self.sink: Sink | None = None
+        self.kernel: Kernel | None = None
+        """The compiled kernel reads on after each voucher Python read (``kernel.py``)."""
 
     @property
     def slow(self) -> bool:
@@ -123,8 +126,40 @@ class Ledger:
         while pending is not None and starts_voucher(pending[1]):
             pending = self.voucher(*pending, lines)
             if pending is None:
+                if self.kernel is not None and not self.slow:
+                    self._kernel_run(self.kernel)
                 pending = next(lines, None)
         return pending
+
+    def _kernel_run(self, kernel: Kernel) -> None:
+        vouchers, rows = kernel.run(self)
+        self.voucher_count += vouchers
+        self.row_count += rows
+
+    # -- what the kernel asks, once per spelling (kernel.Host) --------------------------
+
+    def kernel_day(self, day: bytes) -> tuple[int, int] | None:
+        """The month slot and year slot of a voucher date ``_fast_start`` accepts, or None."""
+        info = self._days.get(day)
+        if info is None:
+            info = self._days[day] = self._day_info(day)
+        if not info:
+            return None
+        _month, slot, year = info
+        return slot, self.fast.year_slot(year)
+
+    def kernel_prefix(self, prefix: bytes, line: int) -> str | None:
+        return self.fast.kernel_prefix(prefix, line)
+
+    def kernel_objects(self, objs: bytes, line: int) -> ObjectList | None:
+        return self.fast.kernel_objects(objs, line)
+
+    def kernel_series(self, series: bytes) -> bytearray:
+        """The bitmap of a series' numbers, which the kernel sets bits in (ASCII series)."""
+        return self.numbers.bits(series.decode("ascii"))
+
+    def kernel_number(self, series: str, number: str) -> bool:
+        return self.numbers.add(series, number)
 
     def voucher(self, lineno: int, line: bytes, lines: Lines) -> Pending:
         """Read one #VER line and its block; return the line after it that is not its own."""
@@ -239,12 +274,6 @@ class Ledger:
         if voucher.unknown:
             return  # the row left out without an amount says what is wrong, once
         self._report_balance(voucher, voucher.balance())
-
-    def report_balance(self, line: int, series: str, number: str, rows: int, ore: int) -> None:
-        """An empty or unbalanced voucher (from the columnar path: öre only)."""
-        voucher = Voucher(line, series, number, b"", 0, None)
-        voucher.rows, voucher.ore = rows, ore
-        self._finish(voucher)
 
     def _report_balance(self, voucher: Voucher, balance: Decimal) -> None:
         if voucher.rows == 0 and not voucher.left_out:
@@ -387,17 +416,6 @@ class Ledger:
 
     # -- handing over --------------------------------------------------------------------
 
-    def absorb(
-        self,
-        months: dict[tuple[str, int], Raw],
-        objects: dict[tuple[str, ObjectList, int], Raw],
-        account_lines: dict[str, int],
-        object_lines: dict[tuple[str, str], int],
-    ) -> None:
-        """All the totals, summed elsewhere (the columnar path): keys unique, none zero."""
-        self._totals = Totals(months, objects, account_lines, object_lines)
-        self._handed_over = True
-
     def totals(self) -> Totals:
         """The totals in Decimal: fast tables and slow ones merged (once)."""
         totals = self._totals
@@ -405,8 +423,12 @@ class Ledger:
             return totals
         self._handed_over = True
         slow_months, slow_objects = totals.months, totals.objects
-        totals.months = merged(self.fast.month_totals(), slow_months)
-        totals.objects = merged(self.fast.object_totals(), slow_objects)
+        months: dict[tuple[str, int], Raw] = {}
+        objects: dict[tuple[str, ObjectList, int], Raw] = {}
+        if self.kernel is not None:
+            months, objects = self.kernel.totals(self.fast.months, self.fast.years)  # type: ignore[assignment]
+        totals.months = merged(self.fast.month_totals(), slow_months, months)
+        totals.objects = merged(self.fast.object_totals(), slow_objects, objects)
         accounts, pairs_used = self.fast.first_lines()
         for account, line in accounts.items():
             totals.account_lines[account] = min(line, totals.account_lines.get(account, line))
@@ -418,9 +440,12 @@ class Ledger:
 K = TypeVar("K")
 
 
-def merged(fast: Iterator[tuple[K, int]], slow: dict[K, Raw]) -> dict[K, Raw]:
-    """Fast totals with the slow ones; a total of zero is not listed, however it came about."""
-    table: dict[K, Raw] = {}
+def merged(
+    fast: Iterator[tuple[K, int]], slow: dict[K, Raw], table: dict[K, Raw] | None = None
+) -> dict[K, Raw]:
+    """Fast totals with the slow ones, added to ``table`` (the kernel's, none of them zero);
+    a total of zero is not listed, however it came about."""
+    table = {} if table is None else table
     touched: list[K] = list(slow)
     for key, cents in fast:
         old = table.get(key)

@@ -43,7 +43,15 @@ class VoucherNumbers:
         """Record a voucher number; False when the series already had it. Empty: ignored."""
         if not number:
             return True
+        return self._series(series).add(number)
+
+    def bits(self, series: str) -> bytearray:
+        """The series' bitmap, for the kernel: bit n of it is set when number n was seen
+        (numbers written without leading zeros, below ``_BITMAP_LIMIT``)."""
+        return self._series(series).bits
+
+    def _series(self, series: str) -> _Series:
         found = self.series.get(series)
         if found is None:
             found = self.series[series] = _Series()
-        return found.add(number)
+        return found

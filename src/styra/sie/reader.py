@@ -28,6 +28,10 @@ from styra.problems import Problem, Severity, error, has_errors
 from styra.sie.amounts import Amounts, exact
 from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
+from styra.sie.kernel import Kernel
+from styra.sie.kernel import Lines as KernelLines
+from styra.sie.kernel import available as kernel_available
+from styra.sie.kernel import enabled as kernel_enabled
 from styra.sie.ksumma import Checksum
 from styra.sie.ledger import Ledger, starts_voucher
 from styra.sie.lexer import Oversized, bounded_lines, parse_record
@@ -37,10 +41,6 @@ from styra.sie.report import Reporter
 
 Source = Path | str | bytes
 _CHUNK = 1 << 20
-COLUMNAR_MIN_BYTES = 4 << 20
-"""From this size on the voucher blocks are summed by polars (``columnar``), where exact."""
-_LINE_PATH_LABELS = (b"#KSUMMA", b"#RTRANS", b"#BTRANS")
-"""Seen anywhere in the file, the columnar path is not tried (it would fall back)."""
 REPLACEMENT = "\ufffd".encode()
 
 
@@ -68,46 +68,28 @@ class ReadResult:
 def read(source: Source, name: str | None = None) -> ReadResult:
     """Read a SIE 4 file: a path, or its bytes (``name`` is then the file name in problems).
 
-    Line by line: the columnar path is faster but not yet within the memory target
-    (docs/DECISIONS.md, "SIE"), so it is only used when asked for (``read_with``)."""
-    return read_with(source, name, columnar=False)
+    The voucher blocks are summed by the compiled kernel where it was built and not turned
+    off (``STYRA_SIE_KERNEL=0``), else by the pure-Python path; the result is the same."""
+    return read_with(source, name)
 
 
 @exact
-def read_with(source: Source, name: str | None = None, columnar: bool | None = None) -> ReadResult:
-    """``read``, choosing the path: columnar where exact (True), line by line (False), or by
-    size (None: files of ``COLUMNAR_MIN_BYTES`` and more). Both give the same result."""
+def read_with(source: Source, name: str | None = None, kernel: bool | None = None) -> ReadResult:
+    """``read``, choosing the path: with the kernel (True, where it was built), pure Python
+    (False), or as ``kernel.enabled()`` says (None). Both give the same result."""
     file = name if name is not None else (str(source) if not isinstance(source, bytes) else "")
     try:
         sniffed = _sniff(source)
-        if _columnar_wanted(sniffed, columnar):
-            result = _read_columnar(file, sniffed, source)
-            if result is not None:
-                return result
         reading = _Reading(file, sniffed, source)
+        if kernel_enabled() if kernel is None else kernel and kernel_available():
+            with open_kernel_lines(source, reading.oversized) as lines:
+                reading.ledger.kernel = Kernel(lines)
+                return reading.run(lines)
         with open_lines(source, reading.oversized) as lines:
             return reading.run(lines)
     except OSError as exc:
         message = _("filen kan inte läsas: {0}").format(_os_reason(exc))
         return ReadResult(None, (error(message, file=file, line=1, code="sie-unreadable"),))
-
-
-def _columnar_wanted(sniffed: _Sniffed, columnar: bool | None) -> bool:
-    if columnar is None:
-        columnar = sniffed.size >= COLUMNAR_MIN_BYTES
-    return columnar and not sniffed.line_path_only
-
-
-def _read_columnar(file: str, sniffed: _Sniffed, source: Source) -> ReadResult | None:
-    """The result by the columnar path; None when it falls back (or polars is missing)."""
-    try:
-        from styra.sie.columnar import Fallback  # noqa: PLC0415 - polars loads only when used
-    except ImportError:  # pragma: no cover - polars is a dependency
-        return None
-    try:
-        return _Reading(file, sniffed, source).run_columnar()
-    except Fallback:
-        return None
 
 
 def _count(value: int) -> str:
@@ -132,20 +114,15 @@ class _Sniffed:
     """The number of the last line, for problems about the end of the file."""
     damaged_line: int | None
     """The first line holding U+FFFD: text destroyed before the file reached us."""
-    size: int = 0
-    line_path_only: bool = False
-    """A label only the line path reads (#KSUMMA, #RTRANS, #BTRANS) occurs in the file."""
     ascii_only: bool = False
     """Every byte is ASCII: the encoding was not found but assumed (CP437, the standard's)."""
 
 
 def _sniff(source: Source) -> _Sniffed:
     sniffer = EncodingSniffer()
-    newlines, last, damaged, size, labels = 0, b"", None, 0, False
+    newlines, last, damaged = 0, b"", None
     for chunk in _chunks(source):
         sniffer.feed(chunk)
-        size += len(chunk)
-        labels = labels or any(label in chunk for label in _LINE_PATH_LABELS)
         at = chunk.find(REPLACEMENT) if damaged is None else -1
         if at >= 0:
             damaged = newlines + chunk.count(b"\n", 0, at) + 1
@@ -154,7 +131,7 @@ def _sniff(source: Source) -> _Sniffed:
     encoding = sniffer.result()
     last_line = max(1, newlines + (last not in (b"\n", b"")))
     damaged = damaged if encoding == "utf-8" else None
-    return _Sniffed(encoding, last_line, damaged, size, labels, not sniffer.non_ascii)
+    return _Sniffed(encoding, last_line, damaged, not sniffer.non_ascii)
 
 
 def _chunks(source: Source) -> Iterator[bytes]:
@@ -181,6 +158,18 @@ def open_lines(
         yield bounded_lines(handle, refused)
 
 
+@contextmanager
+def open_kernel_lines(
+    source: Source, refused: Callable[[Oversized], None] | None = None
+) -> Iterator[KernelLines]:
+    """``open_lines`` for the kernel: the same lines from a buffer it can read ahead in."""
+    if isinstance(source, bytes):
+        yield KernelLines(io.BytesIO(source), source, refused)
+        return
+    with Path(source).open("rb", buffering=0) as handle:
+        yield KernelLines(handle, None, refused)
+
+
 class _Reading:
     """One pass over the lines: records to the RecordReader, voucher blocks to the Ledger."""
 
@@ -201,29 +190,6 @@ class _Reading:
         self._damaged()
         self._scan(lines)
         return self._result()
-
-    def run_columnar(self) -> ReadResult:
-        """The same result, the vouchers summed by polars; raises ``Fallback`` where inexact."""
-        from styra.sie.columnar import ColumnarLedger  # noqa: PLC0415
-
-        self._damaged()
-        columnar = ColumnarLedger(self.ledger, self.report, self.encoding, self._other_line)
-        columnar.read(self.source)
-        return self._result()
-
-    def _other_line(self, lineno: int, line: bytes, after_vouchers: bool) -> None:
-        """A line outside the vouchers, for the columnar path: as ``_line`` reads it."""
-        from styra.sie.columnar import Fallback  # noqa: PLC0415
-
-        start = line.lstrip()
-        if (
-            starts_voucher(line)
-            or line.strip() in (b"{", b"}")
-            or start[:7].upper() == b"#KSUMMA"
-            or (after_vouchers and start[:4].upper() == b"#RAR")
-        ):
-            raise Fallback
-        self._line(lineno, line, iter(()))
 
     def oversized(self, found: Oversized) -> None:
         """A line skipped for its length (``lexer.bounded_lines``)."""
