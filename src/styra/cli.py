@@ -37,6 +37,7 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
         _("hämta indikatorernas värden från tidigare års mappar"),
     ),
     "verify": ("styra.archive.cli", _("kontrollera arkivet för en fastställd rapport")),
+    "publish": ("styra.publish.cli", _("skriv rapporten som en webbplats med källorna")),
     "example": (
         "styra.examples.cli",
         _("skriv exemplet (Sydnärkes IT-nämnd 2024) till en mapp"),

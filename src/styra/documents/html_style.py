@@ -108,8 +108,8 @@ nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none;
 .lineage-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
 .lineage-facts dt { font-weight: 700; }
 .lineage-facts dd { margin: 0; overflow-wrap: anywhere; }
-td.source, td.raw { font-size: 0.9em; overflow-wrap: anywhere; }
-td.raw { font-family: ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
+td.source { font-size: 0.9em; overflow-wrap: anywhere; }
+td.date { white-space: nowrap; }
 .pages { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 0.5rem 1rem;
   border-top: 1px solid #6b6b6b; margin-top: 2rem; padding-top: 0.75rem; }
 """.strip()

@@ -1,0 +1,1 @@
+"""``styra publish``: the report as a small accessible static site (see site.py)."""
