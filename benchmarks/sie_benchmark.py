@@ -8,9 +8,8 @@ runs in its own subprocess, which reports its wall time and peak resident memory
 (``ru_maxrss``):
 
 - styra: ``read(path)`` and then ``outcome(0)`` and ``outcome_by_object("1", 0)``, once by
-  the columnar path (polars; ``read_with(path, columnar=True)``) and once line by line (the
-  pure-Python path, what ``read`` uses). polars is imported before the clock starts, as in the
-  polars baseline; its import time is printed beside;
+  the default path (the compiled kernel, where it was built) and once by the pure-Python
+  path (``STYRA_SIE_KERNEL=0``); the peak is the process's own (``VmHWM``);
 - polars: ``read_csv`` of the same rows (read only, and read + group-by sums);
 - pysie-accounting 0.0.2 (PyPI): ``PySIE.open`` on the same file plus summing its parsed
   rows per account (it keeps vouchers as lists and does not aggregate).
@@ -40,24 +39,31 @@ BASELINE_VENV = Path.home() / ".cache" / "styra-benchmarks" / "venv"
 BASELINE_PACKAGES = ("polars", "pandas", "pysie-accounting==0.0.2")
 
 CPU = "def cpu():\n    return sum(resource.getrusage(resource.RUSAGE_SELF)[:2])\n"
+PEAK = """
+def peak_mb():
+    # VmHWM: this process's own peak (ru_maxrss may start at the parent's on Linux).
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
 STYRA = """
-import resource, sys, time
-from dataclasses import dataclass
+import os, resource, sys, time
 from pathlib import Path
-from styra.sie.reader import read_with
-loaded = time.perf_counter()
-import polars  # loaded before the clock, as in the polars baseline; its cost is reported
-import_seconds = time.perf_counter() - loaded
-columnar = sys.argv[2] == "columnar"
+from styra.sie import kernel
+from styra.sie.reader import read
 start, cpu0 = time.perf_counter(), cpu()
-result = read_with(Path(sys.argv[1]), columnar=columnar)
+result = read(Path(sys.argv[1]))
 doc = result.document
 outcome, by_object = doc.outcome(0), doc.outcome_by_object("1", 0)
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
-    "import_seconds": import_seconds, "rows": doc.transaction_count,
-    "accounts": len(outcome), "pairs": len(by_object), "problems": len(result.problems),
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0, "kernel": kernel.enabled(),
+    "rows": doc.transaction_count, "accounts": len(outcome), "pairs": len(by_object),
+    "problems": len(result.problems), "rss_mb": peak_mb()}))
 """
 POLARS = """
 import resource, sys, time
@@ -72,7 +78,7 @@ seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
     "read_seconds": read_seconds, "rows": frame.height,
     "accounts": by_account.height, "pairs": by_object.height,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    "rss_mb": peak_mb()}))
 """
 PYSIE = """
 import resource, sys, time
@@ -89,8 +95,7 @@ for _date, _text, _reg, trans in sie.verifikat.values():
         rows += 1
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "cpu": cpu() - cpu0,
-    "rows": rows, "accounts": len(totals),
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    "rows": rows, "accounts": len(totals), "rss_mb": peak_mb()}))
 """
 
 
@@ -146,10 +151,16 @@ def _amount(cents: int) -> str:
     return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
-def measure(python: str, script: str, *args: Path | str) -> dict[str, float]:
-    code = "import json, resource\n" + CPU + script
+def measure(
+    python: str, script: str, *args: Path | str, env: dict[str, str] | None = None
+) -> dict[str, float]:
+    code = "import json, resource\n" + CPU + PEAK + script
     done = subprocess.run(
-        [python, "-c", code, *map(str, args)], capture_output=True, text=True, check=False
+        [python, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}  # type: ignore[dict-item]
@@ -214,11 +225,16 @@ def _report(files: Files, baseline: str | None, pysie: bool) -> None:
     size, sie, csv, sru = files.size, files.sie, files.csv, files.sru
     mb = sie.stat().st_size / 1e6
     print(f"\n== {size:,} #TRANS rows ({mb:.0f} MB SIE, {csv.stat().st_size / 1e6:.0f} MB CSV)")
-    ours = measure(sys.executable, STYRA, sie, "columnar")
-    lines = measure(sys.executable, STYRA, sie, "lines")
-    print(f"styra columnar   {_time(ours)}  {ours['rss_mb']:6.0f} MB peak", end="")
-    print(f"  (import polars {ours['import_seconds']:.2f} s, not counted)")
-    print(f"styra line path  {_time(lines)}  {lines['rss_mb']:6.0f} MB peak")
+    ours = measure(sys.executable, STYRA, sie)
+    lines = measure(sys.executable, STYRA, sie, env={"STYRA_SIE_KERNEL": "0"})
+    if "error" in ours or "error" in lines:
+        print(f"styra: {ours.get('error') or lines.get('error')}")
+        return
+    which = "kernel" if ours["kernel"] else "pure Python: no kernel built"
+    print(f"styra default    {_time(ours)}  {ours['rss_mb']:6.0f} MB peak  ({which})")
+    print(f"styra pure path  {_time(lines)}  {lines['rss_mb']:6.0f} MB peak")
+    print(f"  pure path / default = {lines['seconds'] / ours['seconds']:.1f}×")
+    _verdict("peak ≤ 200 MB", ours["rss_mb"] <= PEAK_TARGET_MB)
     if baseline is None:
         return
     polars = measure(baseline, POLARS, csv)
@@ -228,15 +244,27 @@ def _report(files: Files, baseline: str | None, pysie: bool) -> None:
         print(f"polars read      {polars['read_seconds']:7.2f} s wall")
         print(f"polars read+agg  {_time(polars)}  {polars['rss_mb']:6.0f} MB peak")
         print(f"  styra / polars read     = {ours['seconds'] / polars['read_seconds']:.1f}×")
-        print(f"  styra / polars read+agg = {ours['seconds'] / polars['seconds']:.1f}×")
+        ratio = ours["seconds"] / polars["seconds"]
+        print(f"  styra / polars read+agg = {ratio:.1f}×")
+        _verdict(f"≤ {POLARS_TARGET:g}× polars read+agg", ratio <= POLARS_TARGET)
     if pysie:
         other = measure(baseline, PYSIE, sie, sru)
         if "error" in other:
             print(f"pysie-accounting: {other['error']}")
             return
         print(f"pysie-accounting {_time(other)}  {other['rss_mb']:6.0f} MB peak")
-        print(f"  pysie-accounting / styra = {other['seconds'] / ours['seconds']:.1f}× slower")
-        print(f"  pysie-accounting / styra line path = {other['seconds'] / lines['seconds']:.1f}×")
+        faster = other["seconds"] / ours["seconds"]
+        print(f"  pysie-accounting / styra = {faster:.1f}× slower")
+        print(f"  pysie-accounting / styra pure path = {other['seconds'] / lines['seconds']:.1f}×")
+        _verdict(f"≥ {PYSIE_TARGET:g}× faster than pysie-accounting", faster >= PYSIE_TARGET)
+
+
+POLARS_TARGET, PYSIE_TARGET, PEAK_TARGET_MB = 2.0, 5.0, 200
+"""Issue 16's targets for the default path."""
+
+
+def _verdict(target: str, met: bool) -> None:
+    print(f"  target {target}: {'met' if met else 'MISSED'}")
 
 
 def _time(figures: dict[str, float]) -> str:

@@ -1,22 +1,38 @@
 """Long fuzz campaign for the SIE reader: mutated sample files, never an uncaught exception.
 
     uv run python benchmarks/sie_fuzz.py --inputs 1000000 [--workers 2] [--seed 1]
+    uv run python benchmarks/sie_fuzz.py --inputs 1000000 --compare --asan   # issue 16
 
 Each input is a window of a sample file from ../shared/sie-samples (sometimes with the file's
 header in front), mutated by byte flips, inserted SIE tokens, deleted, repeated or swapped
 lines, or truncation. Every input goes through ``read()``; when a document comes back, its
 outcome, budget and per-object figures are asked for, the vouchers streamed, the document
 written and read again. Any exception is a failure: the input is saved beside the report.
+
+``read()`` uses the compiled kernel where it was built. ``--compare`` also reads every input
+by the pure-Python path and fails on any difference in problems (with their lines) or in the
+document. ``--asan`` first compiles the kernel with AddressSanitizer into a temporary folder
+and runs the campaign against that build (``LD_PRELOAD`` of gcc's libasan,
+``STYRA_SIE_KERNEL_PATH``): any invalid read or write stops a worker, which the campaign
+reports as a crash, as it does any other death of a worker (``faulthandler`` prints where).
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import dataclasses
+import faulthandler
+import os
 import random
+import shutil
+import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,13 +93,18 @@ def _mutate(rng: random.Random, lines: list[bytes]) -> list[bytes]:
     return [*lines[:index], line, *lines[index + 1 :]]
 
 
-def exercise(data: bytes) -> None:
+def exercise(data: bytes, compare: bool = False) -> None:
     """Everything a caller may do with a file; none of it may raise."""
     from styra.sie import read  # noqa: PLC0415
+    from styra.sie.reader import read_with  # noqa: PLC0415
     from styra.sie.summary import describe  # noqa: PLC0415
     from styra.sie.writer import write  # noqa: PLC0415
 
     result = read(data, name="fuzz.se")
+    if compare:
+        pure = read_with(data, name="fuzz.se", kernel=False)
+        assert result.problems == pure.problems, "problems differ"
+        assert _fields(result.document) == _fields(pure.document), "documents differ"
     describe(result, "fuzz.se")
     doc = result.document
     if doc is None:
@@ -98,20 +119,90 @@ def exercise(data: bytes) -> None:
     assert again.document is not None
 
 
-def worker(args: tuple[int, int, str]) -> tuple[int, int, list[str]]:
-    seed, count, out = args
+def _fields(doc: object) -> dict[str, object]:
+    if doc is None:
+        return {}
+    values = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}  # type: ignore[arg-type]
+    for name in ("transaction_totals", "object_transaction_totals"):
+        values[name] = dict(values[name].items())  # type: ignore[attr-defined]
+    return values
+
+
+_KERNEL_ROWS = [0]
+
+
+def _count_kernel_rows() -> None:
+    """Count the rows the kernel read in this worker (the campaign reports the total)."""
+    from styra.sie import kernel  # noqa: PLC0415
+
+    run = kernel.Kernel.run
+
+    def counting(self: kernel.Kernel, host: kernel.Host) -> tuple[int, int]:
+        vouchers, rows = run(self, host)
+        _KERNEL_ROWS[0] += rows
+        return vouchers, rows
+
+    kernel.Kernel.run = counting  # type: ignore[method-assign]
+
+
+def worker(args: tuple[int, int, str, bool]) -> tuple[int, int, list[str], int]:
+    seed, count, out, compare = args
     rng = random.Random(seed)
     corpus = samples()
     failures: list[str] = []
+    before = _KERNEL_ROWS[0]
     for index in range(count):
         data = make_input(rng, corpus)
+        path = Path(out) / f"input-{os.getpid()}.se"
+        path.write_bytes(data)  # what a crash of the process leaves behind
         try:
-            exercise(data)
+            exercise(data, compare)
         except Exception:  # the point of the campaign is to catch anything
             path = Path(out) / f"crash-{seed}-{index}.se"
             path.write_bytes(data)
             failures.append(f"{path}\n{traceback.format_exc()}")
-    return seed, count, failures
+    return seed, count, failures, _KERNEL_ROWS[0] - before
+
+
+def _init_worker() -> None:
+    faulthandler.enable()
+    _count_kernel_rows()
+
+
+def asan_kernel(folder: Path) -> Path:
+    """The kernel compiled with AddressSanitizer (and UndefinedBehaviorSanitizer)."""
+    out = folder / "_kernel_asan.so"
+    include = sysconfig.get_paths()["include"]
+    source = ROOT / "src" / "styra" / "sie" / "_kernel.c"
+    flags = ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined"]
+    subprocess.run(
+        ["gcc", "-O1", "-g", "-fno-omit-frame-pointer", *flags, "-shared", "-fPIC",
+         f"-I{include}", str(source), "-o", str(out)],
+        check=True,
+    )  # fmt: skip
+    return out
+
+
+def _under_asan(argv: list[str]) -> int:
+    """Run this campaign again with the ASan build loaded in every process."""
+    gcc = shutil.which("gcc")
+    if gcc is None:
+        print("gcc saknas: ingen AddressSanitizer-byggnad")
+        return 2
+    libasan = subprocess.run(
+        [gcc, "-print-file-name=libasan.so"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="styra-asan-") as tmp:
+        env = {
+            **os.environ,
+            "LD_PRELOAD": libasan,
+            "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=1:allocator_may_return_null=1",
+            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+            "STYRA_SIE_KERNEL_PATH": str(asan_kernel(Path(tmp))),
+            "STYRA_SIE_FUZZ_ASAN": "1",
+        }
+        args = [a for a in argv if a != "--asan"]
+        return subprocess.run([sys.executable, __file__, *args], env=env, check=False).returncode
 
 
 def main() -> int:
@@ -120,29 +211,55 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("var/sie-fuzz"))
+    parser.add_argument("--compare", action="store_true", help="also read by the pure path")
+    parser.add_argument("--asan", action="store_true", help="the kernel built with ASan")
     args = parser.parse_args()
     if not SAMPLES.is_dir():
         print(f"ingen provsamling i {SAMPLES}; inget att mutera")
         return 1
+    if args.asan:
+        return _under_asan(sys.argv[1:])
     args.out.mkdir(parents=True, exist_ok=True)
     batch = 5000
     jobs = [
-        (args.seed * 1_000_000 + i, min(batch, args.inputs - i * batch), str(args.out))
+        (
+            args.seed * 1_000_000 + i,
+            min(batch, args.inputs - i * batch),
+            str(args.out),
+            args.compare,
+        )
         for i in range((args.inputs + batch - 1) // batch)
     ]
-    start, done, failures = time.perf_counter(), 0, []
-    with multiprocessing.Pool(args.workers) as pool:
-        for _seed, count, found in pool.imap_unordered(worker, jobs):
-            done += count
-            failures += found
-            if done % 50_000 < batch:
-                rate = done / (time.perf_counter() - start)
-                print(f"{done:>9,} inputs, {len(failures)} failures, {rate:,.0f}/s", flush=True)
+    start, done, failures, rows = time.perf_counter(), 0, [], 0
+    with ProcessPoolExecutor(args.workers, initializer=_init_worker) as pool:
+        try:
+            for future in as_completed([pool.submit(worker, job) for job in jobs]):
+                _seed, count, found, kernel_rows = future.result()
+                done, rows = done + count, rows + kernel_rows
+                failures += found
+                if done % 50_000 < batch:
+                    rate = done / (time.perf_counter() - start)
+                    print(f"{done:>9,} inputs, {len(failures)} failures, {rate:,.0f}/s", flush=True)
+        except BrokenProcessPool:  # a worker died: a crash, not an exception
+            print(f"CRASH: a worker died; its last input is {args.out}/input-<pid>.se")
+            return 1
     seconds = time.perf_counter() - start
-    print(f"inputs={done} seconds={seconds:.0f} failures={len(failures)} seed={args.seed}")
+    print(
+        f"inputs={done} seconds={seconds:.0f} failures={len(failures)} seed={args.seed} "
+        f"{_setting(args.compare)} kernel_rows={rows}"
+    )
     for failure in failures[:20]:
         print(failure)
     return 1 if failures else 0
+
+
+def _setting(compare: bool) -> str:
+    from styra.sie import kernel  # noqa: PLC0415
+
+    build = os.environ.get("STYRA_SIE_KERNEL_PATH") or "in-place build"
+    asan = " asan" if os.environ.get("STYRA_SIE_FUZZ_ASAN") else ""
+    used = f"kernel={build}{asan}" if kernel.enabled() else "kernel=off"
+    return f"{used} compare={compare}"
 
 
 if __name__ == "__main__":

@@ -320,10 +320,35 @@ static int64_t intern_add(Intern *t, Span s, uint64_t h, PyObject *obj, int admi
 
 /* -- sums: (a, b, c) -> int64 öre ------------------------------------------------------ */
 
+/* A key packs (slot, account id, object list id) into 64 bits, so a cell is 16 bytes and
+ * the table of a few hundred thousand totals stays in the cache; a voucher whose ids do not
+ * fit is Python's. 0 marks an empty cell (keys are stored plus one). */
+#define SLOT_BITS 12
+#define ID_BITS 26
+#define FITS(slot, prefix, objects)                                                          \
+    ((slot) < (1u << SLOT_BITS) && (prefix) < (1u << ID_BITS) &&                             \
+     ((objects) == NO_OBJECTS || (objects) < (1u << ID_BITS)))
+
 typedef struct {
-    uint32_t a, b, c, used;
+    uint64_t key;
     int64_t sum;
 } Cell;
+
+static uint64_t pack(uint32_t a, uint32_t b, uint32_t c)
+{
+    uint64_t objects = c == NO_OBJECTS ? 0 : (uint64_t)c + 1;
+    return (((uint64_t)a << (2 * ID_BITS)) | ((uint64_t)b << ID_BITS) | objects) + 1;
+}
+
+static void unpack(uint64_t key, uint32_t *a, uint32_t *b, uint32_t *c)
+{
+    key -= 1;
+    uint64_t mask = ((uint64_t)1 << ID_BITS) - 1;
+    uint64_t objects = key & mask;
+    *a = (uint32_t)(key >> (2 * ID_BITS));
+    *b = (uint32_t)((key >> ID_BITS) & mask);
+    *c = objects == 0 ? NO_OBJECTS : (uint32_t)(objects - 1);
+}
 
 typedef struct {
     Cell *cells;
@@ -331,10 +356,9 @@ typedef struct {
     size_t n;
 } Sums;
 
-static uint64_t cell_hash(uint32_t a, uint32_t b, uint32_t c)
+static uint64_t cell_hash(uint64_t key)
 {
-    uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)b * 0xC2B2AE3D27D4EB4Full) ^
-                 ((uint64_t)c * 0x165667B19E3779F9ull);
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
     h ^= h >> 31;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 29;
@@ -351,10 +375,10 @@ static int sums_resize(Sums *s, size_t cap)
     size_t mask = cap - 1;
     for (size_t i = 0; i < s->cap; i++) {
         Cell *old = &s->cells[i];
-        if (!old->used)
+        if (old->key == 0)
             continue;
-        size_t j = (size_t)cell_hash(old->a, old->b, old->c) & mask;
-        while (cells[j].used)
+        size_t j = (size_t)cell_hash(old->key) & mask;
+        while (cells[j].key != 0)
             j = (j + 1) & mask;
         cells[j] = *old;
     }
@@ -376,21 +400,18 @@ static int sums_reserve(Sums *s, size_t extra)
 }
 
 /* The cell for the key, created when missing: room must have been reserved. */
-static Cell *sums_at(Sums *s, uint32_t a, uint32_t b, uint32_t c)
+static Cell *sums_at(Sums *s, uint64_t key)
 {
     size_t mask = s->cap - 1;
-    for (size_t i = (size_t)cell_hash(a, b, c) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)cell_hash(key) & mask;; i = (i + 1) & mask) {
         Cell *cell = &s->cells[i];
-        if (!cell->used) {
-            cell->a = a;
-            cell->b = b;
-            cell->c = c;
-            cell->used = 1;
+        if (cell->key == 0) {
+            cell->key = key;
             cell->sum = 0;
             s->n++;
             return cell;
         }
-        if (cell->a == a && cell->b == b && cell->c == c)
+        if (cell->key == key)
             return cell;
     }
 }
@@ -580,6 +601,8 @@ static int row(Scanner *self, PyObject *host, Span line, Voucher *v, PyObject *l
         return -1;
     if (!self->prefixes.entries[account].admitted)
         return 0;
+    if (!FITS(v->slot, (uint32_t)account, objects) || !FITS(v->yslot, (uint32_t)account, objects))
+        return 0;
     uint64_t size = (uint64_t)(cents < 0 ? -cents : cents);
     v->magnitude += size;
     if (v->magnitude >= MAGNITUDE_LIMIT)
@@ -643,9 +666,9 @@ static void commit(Scanner *self)
 {
     for (size_t i = 0; i < self->nstaged; i++) {
         Staged *r = &self->staged[i];
-        sums_at(&self->months, r->slot, r->prefix, 0)->sum += r->cents;
+        sums_at(&self->months, pack(r->slot, r->prefix, NO_OBJECTS))->sum += r->cents;
         if (r->objects != NO_OBJECTS)
-            sums_at(&self->heads, r->yslot, r->prefix, r->objects)->sum += r->cents;
+            sums_at(&self->heads, pack(r->yslot, r->prefix, r->objects))->sum += r->cents;
     }
 }
 
@@ -747,9 +770,12 @@ static PyObject *scanner_run(PyObject *op, PyObject *args)
 
 /* -- handing over ----------------------------------------------------------------------- */
 
-/* table[key] += value (Python ints); a new reference to key and value are not stolen. */
-static int add_to(PyObject *table, PyObject *key, PyObject *value)
+/* table[key] += value (Python ints); key and value are not stolen. With `unique`, no two
+ * ids name the same account or object list, so every key is new. */
+static int add_to(PyObject *table, PyObject *key, PyObject *value, int unique)
 {
+    if (unique)
+        return PyDict_SetItem(table, key, value);
     PyObject *old = PyDict_GetItemWithError(table, key);
     if (old == NULL) {
         if (PyErr_Occurred())
@@ -800,55 +826,80 @@ static PyObject *item_of(PyObject *list, uint32_t index)
     return PyList_GetItem(list, (Py_ssize_t)index); /* borrowed */
 }
 
-static int month_totals(Scanner *self, PyObject *periods, PyObject *table)
+static int month_totals(Scanner *self, PyObject *periods, PyObject *table, int unique)
 {
     for (size_t i = 0; i < self->months.cap; i++) {
         Cell *c = &self->months.cells[i];
-        if (!c->used || c->sum == 0)
+        if (c->key == 0 || c->sum == 0)
             continue;
-        PyObject *period = item_of(periods, c->a);
-        if (period == NULL || c->b >= self->prefixes.n)
+        uint32_t slot, prefix, unused;
+        unpack(c->key, &slot, &prefix, &unused);
+        PyObject *period = item_of(periods, slot);
+        if (period == NULL || prefix >= self->prefixes.n)
             return period == NULL ? -1 : (PyErr_SetString(PyExc_IndexError, "account id"), -1);
-        PyObject *account = self->prefixes.entries[c->b].obj;
+        PyObject *account = self->prefixes.entries[prefix].obj;
         if (account == NULL)
             continue;
         PyObject *key = PyTuple_Pack(2, account, period);
         PyObject *value = key ? PyLong_FromLongLong(c->sum) : NULL;
-        int r = value ? add_to(table, key, value) : -1;
+        int r = value ? add_to(table, key, value, unique) : -1;
         Py_XDECREF(key);
         Py_XDECREF(value);
         if (r < 0)
             return -1;
     }
-    return drop_zeros(table);
+    return unique ? 0 : drop_zeros(table);
 }
 
-static int object_totals(Scanner *self, PyObject *years, PyObject *table)
+static int object_totals(Scanner *self, PyObject *years, PyObject *table, int unique)
 {
     for (size_t i = 0; i < self->heads.cap; i++) {
         Cell *c = &self->heads.cells[i];
-        if (!c->used || c->sum == 0)
+        if (c->key == 0 || c->sum == 0)
             continue;
-        PyObject *year = item_of(years, c->a);
+        uint32_t yslot, prefix, list;
+        unpack(c->key, &yslot, &prefix, &list);
+        PyObject *year = item_of(years, yslot);
         if (year == NULL)
             return -1;
-        if (c->b >= self->prefixes.n || c->c >= self->objects.n) {
+        if (prefix >= self->prefixes.n || list >= self->objects.n) {
             PyErr_SetString(PyExc_IndexError, "key id");
             return -1;
         }
-        PyObject *account = self->prefixes.entries[c->b].obj;
-        PyObject *objects = self->objects.entries[c->c].obj;
+        PyObject *account = self->prefixes.entries[prefix].obj;
+        PyObject *objects = self->objects.entries[list].obj;
         if (year == Py_None || account == NULL || objects == NULL || PyTuple_Size(objects) == 0)
             continue;
         PyObject *key = PyTuple_Pack(3, account, objects, year);
         PyObject *value = key ? PyLong_FromLongLong(c->sum) : NULL;
-        int r = value ? add_to(table, key, value) : -1;
+        int r = value ? add_to(table, key, value, unique) : -1;
         Py_XDECREF(key);
         Py_XDECREF(value);
         if (r < 0)
             return -1;
     }
-    return drop_zeros(table);
+    return unique ? 0 : drop_zeros(table);
+}
+
+/* Whether the admitted values of a table are all distinct (so are the keys built of them). */
+static int distinct(Intern *t, int *out)
+{
+    PyObject *seen = PySet_New(NULL);
+    if (seen == NULL)
+        return -1;
+    Py_ssize_t count = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (t->entries[i].obj == NULL)
+            continue;
+        count++;
+        if (PySet_Add(seen, t->entries[i].obj) < 0) {
+            Py_DECREF(seen);
+            return -1;
+        }
+    }
+    *out = PySet_Size(seen) == count;
+    Py_DECREF(seen);
+    return 0;
 }
 
 static PyObject *scanner_totals(PyObject *op, PyObject *args)
@@ -857,10 +908,13 @@ static PyObject *scanner_totals(PyObject *op, PyObject *args)
     PyObject *periods, *years;
     if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &periods, &PyList_Type, &years))
         return NULL;
+    int accounts_unique, objects_unique;
+    if (distinct(&self->prefixes, &accounts_unique) < 0 || distinct(&self->objects, &objects_unique) < 0)
+        return NULL;
     PyObject *months = PyDict_New();
     PyObject *objects = months ? PyDict_New() : NULL;
-    if (objects == NULL || month_totals(self, periods, months) < 0 ||
-        object_totals(self, years, objects) < 0) {
+    if (objects == NULL || month_totals(self, periods, months, accounts_unique) < 0 ||
+        object_totals(self, years, objects, accounts_unique && objects_unique) < 0) {
         Py_XDECREF(months);
         Py_XDECREF(objects);
         return NULL;

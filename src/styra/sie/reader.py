@@ -123,7 +123,8 @@ def _sniff(source: Source) -> _Sniffed:
     newlines, last, damaged = 0, b"", None
     for chunk in _chunks(source):
         sniffer.feed(chunk)
-        at = chunk.find(REPLACEMENT) if damaged is None else -1
+        # U+FFFD is three non-ASCII bytes: an ASCII chunk (the common case) cannot hold it.
+        at = chunk.find(REPLACEMENT) if damaged is None and not chunk.isascii() else -1
         if at >= 0:
             damaged = newlines + chunk.count(b"\n", 0, at) + 1
         newlines += chunk.count(b"\n")
