@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
@@ -18,14 +19,37 @@ def pdf_text(content: bytes) -> str:
 
 
 def docx_text(content: bytes) -> str:
+    """The text as Word shows it: headings numbered by the list their style is bound to
+    (Styra's template numbers Heading 1–6 "1", "1.2", "1.2.1"), unless a heading opts out
+    with numId 0."""
     document = docx.Document(BytesIO(content))
+    numbered = document.styles["Heading 1"].element.pPr.find(qn("w:numPr")) is not None
+    counters = [0] * 6
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            lines.append(item.text)
+            level = _heading_level(item) if numbered else 0
+            if level:
+                counters[level - 1] += 1
+                counters[level:] = [0] * (6 - level)
+                number = ".".join(str(n) for n in counters[:level])
+                lines.append(f"{number} {item.text}")
+            else:
+                lines.append(item.text)
         elif isinstance(item, Table):
             lines += _table_lines(item)
     return "\n".join(lines)
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    name = paragraph.style.name if paragraph.style is not None else ""
+    if not name.startswith("Heading "):
+        return 0
+    own = paragraph._p.pPr
+    number = own.find(qn("w:numPr")) if own is not None else None
+    if number is not None and number.find(qn("w:numId")).get(qn("w:val")) == "0":
+        return 0
+    return int(name.split()[1])
 
 
 def _table_lines(table: Table) -> list[str]:

@@ -124,7 +124,7 @@ def goal_overview(goals: Sequence[GoalResult]) -> Table:
         Column(_("Nämndmål"), width=3.4),
         Column(_("Bedömning"), ColumnKind.STATUS, width=2.3),
         *(Column(s.label, ColumnKind.NUMBER, _("antal"), 1.3) for s in counted),
-        Column(_("Totalt"), ColumnKind.NUMBER, _("indikatorer"), 1.5),
+        Column(_("Totalt"), ColumnKind.NUMBER, _("indikatorer"), 1.8),
     )
     rows = []
     for goal in goals:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Emu
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -38,6 +39,8 @@ from styra.documents.model import (
     Subheading,
     Table,
 )
+from styra.documents.word_fonts import embed_family, uses_family
+from styra.documents.word_template import TEMPLATE
 from styra.problems import Problem, error
 
 ChartPicture = Callable[[Chart], bytes]
@@ -67,13 +70,8 @@ def open_template(template: Path | None, name: str = "", line: int | None = None
 
 
 def _default() -> WordDocument:
-    """python-docx's own template, set to A4 with the margins Swedish reports use."""
-    doc = docx.Document()
-    for section in doc.sections:
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.4)
-        section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.6)
-    return doc
+    """Styra's own template (see :mod:`styra.documents.word_template`)."""
+    return docx.Document(str(TEMPLATE))
 
 
 def _clear_body(doc: WordDocument) -> None:
@@ -118,20 +116,111 @@ class Writer:
 def render_docx(document: Document, doc: WordDocument, picture: ChartPicture) -> bytes:
     ws.ensure_styles(doc)
     ws.set_language(doc, document.language)
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.author
+    _properties(doc, document)
+    _fill_placeholders(doc, document)
     w = Writer(doc)
+    numbered = _numbered_headings(doc)
     _cover(w, document)
     if not document.compact:
         _page_break(w.doc)
         _contents(w, document)
-    for section in document.walk():
-        w.paragraph(section.heading, f"Heading {min(section.level, 6)}")
+    for index, section in enumerate(document.walk()):
+        text = section.title if numbered else section.heading
+        heading = w.paragraph(style=f"Heading {min(section.level, 6)}")
+        _bookmark(heading, index, text)
         for block in section.blocks:
-            _block(w, block, section.level, picture)
+            _block(w, block, section.level, picture, numbered)
+    if uses_family(doc):
+        embed_family(doc)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _properties(doc: WordDocument, document: Document) -> None:
+    """Title, the committee as author, and the report's date as created and modified (not
+    the template's)."""
+    properties = doc.core_properties
+    who = document.committee or document.author
+    properties.title = document.title
+    properties.author = properties.last_modified_by = who
+    properties.subject = document.cover.organisation
+    properties.comments = properties.keywords = ""
+    properties.revision = 1
+    when = _date(document.cover.date)
+    if when is not None:
+        properties.created = properties.modified = when
+        properties.last_printed = when
+
+
+def _date(text: str) -> datetime | None:
+    try:
+        return datetime.combine(date.fromisoformat(text), datetime.min.time(), UTC)
+    except ValueError:
+        return None
+
+
+def _fill_placeholders(doc: WordDocument, document: Document) -> None:
+    """{committee}, {title} and {year} in the template's headers and footers (Styra's
+    header has the first two; a municipality's template may use them too)."""
+    values = {
+        "{committee}": document.committee or document.author,
+        "{title}": document.title,
+        "{year}": document.cover.year,
+    }
+    for section in doc.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part.paragraphs:
+                _replace(paragraph, values)
+
+
+def _replace(paragraph: WordParagraph, values: dict[str, str]) -> None:
+    for run in paragraph.runs:
+        if "{" in run.text:
+            text = run.text
+            for key, value in values.items():
+                text = text.replace(key, value)
+            run.text = text
+
+
+def _numbered_headings(doc: WordDocument) -> bool:
+    """Whether the template numbers Heading 1 through Word's list numbering (Styra's
+    does); otherwise the numbers are typed, as a template without it expects."""
+    properties = doc.styles["Heading 1"].element.pPr
+    return properties is not None and properties.find(qn("w:numPr")) is not None
+
+
+def _bookmark(paragraph: WordParagraph, index: int, text: str) -> None:
+    """The heading's text inside a bookmark, which its contents line points at."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index))
+    start.set(qn("w:name"), _toc_name(index))
+    paragraph._p.append(start)
+    paragraph.add_run(text)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index))
+    paragraph._p.append(end)
+
+
+def _toc_name(index: int) -> str:
+    return f"_Toc{index + 1:08d}"
+
+
+def _unnumbered(paragraph: WordParagraph) -> None:
+    """A heading outside the numbering (numId 0): a narrative's "Drift och support"."""
+    properties = paragraph._p.get_or_add_pPr()
+    numbered = OxmlElement("w:numPr")
+    none = OxmlElement("w:numId")
+    none.set(qn("w:val"), "0")
+    numbered.append(none)
+    properties.insert(1 if properties.find(qn("w:pStyle")) is not None else 0, numbered)
 
 
 def _cover(w: Writer, document: Document) -> None:
@@ -146,18 +235,26 @@ def _cover(w: Writer, document: Document) -> None:
 
 
 def _contents(w: Writer, document: Document) -> None:
-    """A TOC field that Word refreshes on opening (page numbers), filled with the headings."""
+    """A TOC field that Word refreshes on opening (settings.xml's updateFields), filled
+    with the headings and a PAGEREF field per line to the heading's bookmark, so a reader
+    that does not update the TOC field still computes the page numbers."""
     w.paragraph(document.contents_title, "TOC Heading")
-    entries = [s for s in document.walk() if s.level <= document.contents_depth]
+    walked = document.walk()
+    entries = [(i, s) for i, s in enumerate(walked) if s.level <= document.contents_depth]
     instruction = f' TOC \\o "1-{document.contents_depth}" \\h \\z \\u '
-    for index, section in enumerate(entries):
+    for position, (index, section) in enumerate(entries):
         paragraph = w.paragraph(style=f"toc {min(section.level, 3)}")
-        if index == 0:
+        if position == 0:
             _field_char(paragraph, "begin", dirty=True)
             _instruction(paragraph, instruction)
             _field_char(paragraph, "separate")
-        paragraph.add_run(section.heading)
-        if index == len(entries) - 1:
+        paragraph.add_run(section.heading + "\t")
+        _field_char(paragraph, "begin")
+        _instruction(paragraph, f" PAGEREF {_toc_name(index)} \\h ")
+        _field_char(paragraph, "separate")
+        paragraph.add_run("")
+        _field_char(paragraph, "end")
+        if position == len(entries) - 1:
             _field_char(paragraph, "end")
     _page_break(w.doc)
 
@@ -181,11 +278,15 @@ def _instruction(paragraph: WordParagraph, text: str) -> None:
     paragraph.add_run()._r.append(element)
 
 
-def _block(w: Writer, block: Block, level: int, picture: ChartPicture) -> None:
+def _block(
+    w: Writer, block: Block, level: int, picture: ChartPicture, numbered: bool = False
+) -> None:
     if isinstance(block, Paragraph):
         _runs(w, w.paragraph(), block)
     elif isinstance(block, Subheading):
-        w.paragraph(block.text, f"Heading {min(level + 1, 6)}")
+        heading = w.paragraph(block.text, f"Heading {min(level + 1, 6)}")
+        if numbered:
+            _unnumbered(heading)
     elif isinstance(block, BulletList):
         style = "List Number" if block.ordered else "List Bullet"
         for item in block.items:
@@ -228,6 +329,24 @@ def _table(w: Writer, table: Table) -> None:
     for r, c, span in spans:
         word.cell(r, c).merge(word.cell(r + span - 1, c))
     _widths(w.doc, word, table)
+    for row in word.rows[1:head]:  # the style shades the first head row only
+        for cell in row.cells:
+            cell._tc.get_or_add_tcPr().append(ws.head_shading())
+    if len(table.rows) <= SMALL_TABLE and not spans:
+        _keep_together(word)
+    if table.note:
+        w.paragraph(table.note, ws.TABLE_EXPLANATION)
+
+
+SMALL_TABLE = 14  # rows: a table this small stays on one page, as in the PDF
+
+
+def _keep_together(word: WordTable) -> None:
+    """Each row's paragraphs keep with the next row, so the table moves whole."""
+    for row in word.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _head(w: Writer, word: WordTable, table: Table) -> None:

@@ -21,7 +21,7 @@ from styra.core.goals import Status
 from styra.documents.style import STATUS_COLOURS
 
 PARAGRAPH, CHARACTER, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
-TABLE_STYLE = "Table Grid"
+TABLE_STYLE = "Styra tabell"  # light rules between rows, the head shaded (as in the PDF)
 BUILT_IN = (
     *(f"Heading {n}" for n in range(1, 7)),
     "Title",
@@ -42,6 +42,8 @@ TABLE_TEXT, TABLE_NUMBER, TABLE_HEAD, TABLE_NOTE = (
     "Tabellnot",
 )
 TABLE_HEAD_NUMBER = "Tabellrubrik tal"
+TABLE_EXPLANATION = "Tabellförklaring"  # the note under a table: how to read it
+TABLE_TEXTS = ("Tabelltext", "Tabelltal", "Tabellrubrik", "Tabellrubrik tal")
 STRONG = "Strong"
 EMPHASIS = "Emphasis"
 
@@ -60,7 +62,7 @@ def ensure_styles(doc: WordDocument) -> None:
             style = doc.styles.add_style(name, CHARACTER)
             style.font.bold, style.font.italic = bold, not bold
     if TABLE_STYLE not in names:
-        _add_table_grid(doc)
+        _add_table_style(doc)
     _add_table_paragraphs(doc, names)
     for status in Status:
         if status_style(status) not in names:
@@ -79,31 +81,83 @@ def _add_built_in(doc: WordDocument, name: str) -> None:
 
 
 def _add_table_paragraphs(doc: WordDocument, names: set[str]) -> None:
-    for name in (TABLE_TEXT, TABLE_NUMBER, TABLE_HEAD, TABLE_HEAD_NUMBER, TABLE_NOTE):
+    for name in (
+        TABLE_TEXT,
+        TABLE_NUMBER,
+        TABLE_HEAD,
+        TABLE_HEAD_NUMBER,
+        TABLE_NOTE,
+        TABLE_EXPLANATION,
+    ):
         if name in names:
             continue
         style = doc.styles.add_style(name, PARAGRAPH)
         style.base_style = doc.styles["Normal"]
-        style.paragraph_format.space_before = Pt(0)
-        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(3 if name == TABLE_EXPLANATION else 1)
+        style.paragraph_format.space_after = Pt(1)
         style.quick_style = True
-        style.font.size = Pt(8 if name == TABLE_NOTE else 9)
+        style.font.size = Pt(10 if name in TABLE_TEXTS else 9.5)
         if name in (TABLE_NUMBER, TABLE_HEAD_NUMBER):
             style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if name in (TABLE_HEAD, TABLE_HEAD_NUMBER):
             style.font.bold = True
 
 
-def _add_table_grid(doc: WordDocument) -> None:
+def _add_table_style(doc: WordDocument) -> None:
+    """ "Styra tabell": a rule above and under the head, light rules between rows, no
+    vertical lines, the head row shaded and bold (a second head row is shaded by the
+    renderer)."""
     style = doc.styles.add_style(TABLE_STYLE, TABLE)
     properties = _child(style.element, "w:tblPr")
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+    properties.append(_borders("w:tblBorders", TABLE_BORDERS))
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(width))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    run = OxmlElement("w:rPr")
+    run.append(OxmlElement("w:b"))
+    first.append(run)
+    cell = OxmlElement("w:tcPr")
+    cell.append(_borders("w:tcBorders", {"bottom": (8, STATUS_COLOURS["chart"])}))
+    cell.append(head_shading())
+    first.append(cell)
+    style.element.append(first)
+
+
+TABLE_BORDERS = {
+    "top": (8, STATUS_COLOURS["chart"]),
+    "left": (0, ""),
+    "bottom": (4, STATUS_COLOURS["table-rule"]),
+    "right": (0, ""),
+    "insideH": (4, STATUS_COLOURS["table-rule"]),
+    "insideV": (0, ""),
+}
+
+
+def _borders(tag: str, edges: dict[str, tuple[int, str]]) -> BaseOxmlElement:
+    borders = OxmlElement(tag)
+    for edge, (size, colour) in edges.items():
         line = OxmlElement(f"w:{edge}")
-        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto")):
-            line.set(qn(f"w:{key}"), value)
+        line.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            line.set(qn("w:sz"), str(size))
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), colour[1:].upper())
         borders.append(line)
-    properties.append(borders)
+    return borders
+
+
+def head_shading() -> BaseOxmlElement:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), STATUS_COLOURS["head"][1:].upper())
+    return shading
 
 
 def set_language(doc: WordDocument, language: str) -> None:
