@@ -18,7 +18,7 @@ from styra.publish.write import MARKER
 from tests.documents.conftest import EXAMPLE, ROOT
 
 VER = re.compile(r"#VER\s+\S+\s+\S+\s+(\d{8})")
-TRANS = re.compile(r'\s*#TRANS\s+(\d+)\s+\{[^}]*\}\s+(-?[\d.]+)(?:\s+(\d{8}))?')
+TRANS = re.compile(r"\s*#TRANS\s+(\d+)\s+\{[^}]*\}\s+(-?[\d.]+)(?:\s+(\d{8}))?")
 
 
 def ledger_sum(ranges: list[tuple[str, str]], last_day: str = "20241231") -> Decimal:

@@ -208,3 +208,23 @@ def test_the_page_is_set_in_the_embedded_source_sans_pro(
     assert "Source Sans Pro 400 normal" in loaded
     assert "Source Sans Pro 700 normal" in loaded
     assert [f["familyName"] for f in used["fonts"]] == ["Source Sans Pro"]
+
+
+@pytest.mark.parametrize("name", ["sydnarke-it-2024-delar", "sydnarke-it-2024-09", "lekeberg-2024"])
+def test_the_interim_month_and_municipality_sites_pass_axe_on_a_phone(
+    browser: Any, tmp_path: Path, name: str
+) -> None:
+    from styra.cli import main
+
+    output = tmp_path / "site"
+    assert main(["publish", str(ROOT / "examples" / name), "--output", str(output)]) == 0
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    problems = {}
+    try:
+        for path in sorted(output.glob("*.html")):
+            page.goto(path.as_uri())
+            if found := check(page, 390):
+                problems[path.name] = found
+    finally:
+        page.close()
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

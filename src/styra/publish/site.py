@@ -227,7 +227,10 @@ def _lineage_pages(
     lineage: Lineage,
     linked: dict[str, tuple[str, str]],
 ) -> dict[str, bytes]:
-    pages = [*lineage.accounts.values(), *lineage.projects.values(), *lineage.indicators.values()]
+    # An indicator's page only where a table links to it (a month's report has no goal
+    # table); every line's and project's, which their totals' pages link to.
+    shown = [p for p in lineage.indicators.values() if p.file in linked]
+    pages = [*lineage.accounts.values(), *lineage.projects.values(), *shown]
     found: dict[str, bytes] = {}
     for target in pages:
         if target.file in found:
