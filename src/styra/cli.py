@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from styra.problems import Problem
 
 EXTENSIONS: dict[str, tuple[str, str]] = {
-    "sie": ("styra.sie.cli", _("läs, kontrollera och konvertera SIE 4-filer")),
+    "sie": ("styra.sie.cli", _("läs, kontrollera och konvertera SIE 4- och SIE 5-filer")),
     "kolada": ("styra.sources.cli", _("hämta nyckeltal från Kolada")),
     "forecast": (
         "styra.folder.forecast_cli",

@@ -1,7 +1,8 @@
-"""SIE 4: read, check and write the Swedish ledger exchange format (see README.md)."""
+"""SIE 4 and SIE 5: read, check and write the Swedish ledger exchange format (see README.md)."""
 
+from styra.sie.formats import read
 from styra.sie.model import Account, Dimension, FiscalYear, Identification, SieDocument
-from styra.sie.reader import ReadResult, read
+from styra.sie.reader import ReadResult
 from styra.sie.vouchers import Row, Voucher, iter_vouchers
 from styra.sie.writer import write, write_file
 

@@ -17,12 +17,14 @@ from typing import Any
 from styra.command import complain, file_problem, os_problem, output_problem
 from styra.i18n import _
 from styra.sie.convert import FORMATS, TABLES, convert
-from styra.sie.reader import read
+from styra.sie.formats import read
 from styra.sie.summary import describe, render
 
 
 def add_parser(subparsers: Any) -> None:
-    sie = subparsers.add_parser("sie", help=_("läs, kontrollera och konvertera SIE 4-filer"))
+    sie = subparsers.add_parser(
+        "sie", help=_("läs, kontrollera och konvertera SIE 4- och SIE 5-filer")
+    )
     commands = sie.add_subparsers(
         dest="sie_command", required=True, metavar=_("KOMMANDO"), help=_("vad som ska göras")
     )

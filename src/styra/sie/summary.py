@@ -25,6 +25,8 @@ _TYPES = {
     "3": "årssaldon, periodsaldon och objektsaldon",
     "4E": "export med verifikationer och saldon",
     "4I": "import av verifikationer, utan saldon",
+    "5": "XML, fullständig export (Sie) med saldon och verifikationer",
+    "5I": "XML, importfil (SieEntry) med verifikationer, utan saldon",
 }
 _ENCODINGS = {
     "cp437": "CP437 (IBM PC 8-bitars), avläst ur innehållet",
@@ -106,7 +108,7 @@ def _months(doc: SieDocument) -> list[int]:
 
 def _reconciliation(doc: SieDocument, result: ReadResult) -> dict[str, Any]:
     mismatches = sum(p.code in RECONCILIATION_CODES for p in result.problems)
-    checked = doc.file_type == "4E" and doc.has_transactions_in(0)
+    checked = doc.file_type in ("4E", "5") and doc.has_transactions_in(0)
     accounts = {a for (y, a) in doc.closing_balances if y == 0}
     accounts |= {a for (y, a) in doc.results if y == 0}
     return {"checked": checked, "accounts": len(accounts), "mismatches": mismatches}
@@ -157,17 +159,23 @@ def _document_lines(s: dict[str, Any]) -> list[str]:
             _("Budget"),
             _("{0} konton med budget år 0").format(_n(s["budget_accounts"]))
             if s["budget_accounts"]
+            else _("ingen budget (Budget) för år 0")
+            if s["file_type"].startswith("5")
             else _("ingen budget (#PBUDGET) för år 0"),
         ),
         _row(_("Avstämning"), _reconciliation_text(s["reconciliation"])),
         _row(_("Kontrollsumma"), _checksum_text(s["checksum"])),
     ]
+    if s["file_type"].startswith("5"):  # SIE 5 has no #KSUMMA and no #PBUDGET
+        lines = [line for line in lines if not line.startswith(_("Kontrollsumma"))]
     return lines
 
 
 def _encoding_text(s: dict[str, Any]) -> str:
     """What was found in the bytes, then what the file declares (nothing, PC8 or other)."""
     encoding, declared = s["encoding"], s["encoding_declared"]
+    if s["file_type"].startswith("5"):  # XML: the declaration says it, UTF-8 is the rule
+        return encoding.upper() if encoding != "utf-8" else _("UTF-8, som SIE 5 föreskriver")
     if s["ascii_only"]:
         found = _("bara ASCII-tecken (läses som CP437)")
     else:

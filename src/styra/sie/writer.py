@@ -89,7 +89,7 @@ def _identification(doc: SieDocument) -> Records:
     yield "#PROGRAM", [Text(ident.program or "Styra"), Text(ident.program_version or __version__)]
     yield "#FORMAT", ["PC8"]
     yield "#GEN", _optional(_date(ident.generated or date.today()), ident.generated_by)
-    yield "#SIETYP", [doc.file_type[:1] or "4"]
+    yield "#SIETYP", [doc.file_type[:1] if doc.file_type[:1] in ("1", "2", "3") else "4"]
     if ident.comment:
         yield "#PROSA", [Text(ident.comment)]
     if ident.company_type:
