@@ -234,7 +234,8 @@ static int64_t intern_find(const Intern *t, Span s, uint64_t h)
         if (slot == 0)
             return -1;
         const Entry *e = &t->entries[slot - 1];
-        if (e->hash == h && e->len == (uint32_t)s.n && memcmp(t->arena + e->off, s.p, (size_t)s.n) == 0)
+        if (e->hash == h && e->len == (uint32_t)s.n &&
+            (s.n == 0 || memcmp(t->arena + e->off, s.p, (size_t)s.n) == 0))
             return (int64_t)(slot - 1);
     }
 }
