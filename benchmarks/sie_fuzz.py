@@ -1,7 +1,8 @@
 """Long fuzz campaign for the SIE reader: mutated sample files, never an uncaught exception.
 
     uv run python benchmarks/sie_fuzz.py --inputs 1000000 [--workers 2] [--seed 1]
-    uv run python benchmarks/sie_fuzz.py --inputs 1000000 --compare --asan   # issue 16
+    uv run python benchmarks/sie_fuzz.py --inputs 1000000 --direct --asan    # the C kernel
+    uv run python benchmarks/sie_fuzz.py --inputs 100000 --compare --asan    # and the pure path
 
 Each input is a window of a sample file from ../shared/sie-samples (sometimes with the file's
 header in front), mutated by byte flips, inserted SIE tokens, deleted, repeated or swapped
@@ -11,7 +12,10 @@ written and read again. Any exception is a failure: the input is saved beside th
 
 ``read()`` uses the compiled kernel where it was built. ``--compare`` also reads every input
 by the pure-Python path and fails on any difference in problems (with their lines) or in the
-document. ``--asan`` first compiles the kernel with AddressSanitizer into a temporary folder
+document. ``--direct`` hands every input straight to the kernel instead, from every line
+start, with a real ``Ledger`` answering its questions, and then asks for its totals and the
+per-dimension sums: every entry point of the C code, at a few microseconds an input.
+``--asan`` first compiles the kernel with AddressSanitizer into a temporary folder
 and runs the campaign against that build (``LD_PRELOAD`` of gcc's libasan,
 ``STYRA_SIE_KERNEL_PATH``): any invalid read or write stops a worker, which the campaign
 reports as a crash, as it does any other death of a worker (``faulthandler`` prints where).
@@ -182,8 +186,37 @@ def _count_kernel_rows() -> None:
     kernel.Kernel.run = counting  # type: ignore[method-assign]
 
 
+def direct(data: bytes) -> int:
+    """The kernel alone on the input, from each line start; the rows it read."""
+    from styra.sie import kernel  # noqa: PLC0415
+    from styra.sie.amounts import plus  # noqa: PLC0415
+    from styra.sie.ledger import Ledger  # noqa: PLC0415
+    from styra.sie.report import Reporter  # noqa: PLC0415
+
+    assert kernel._module is not None, "no kernel built"
+    ledger = Ledger(Reporter("fuzz.se"), "cp437", {})
+    scanner = kernel._module.Scanner()
+    rows, start, lineno = 0, 0, 1
+    while start < len(data):
+        size, lines, _vouchers, read = scanner.run(data, start, lineno, ledger)
+        assert 0 <= size <= len(data) - start and lines >= 0
+        rows += read
+        start += size
+        lineno += lines
+        end = data.find(b"\n", start)
+        start, lineno = (len(data), lineno) if end < 0 else (end + 1, lineno + 1)
+    months, objects = scanner.totals(ledger.fast.months, ledger.fast.years)
+    for dimension in ("1", "6"):
+        kernel.by_dimension(objects, dimension, 0, plus)
+    assert all(isinstance(v, int) and v for v in months.values())
+    scanner.release()
+    return rows
+
+
 def worker(args: tuple[int, int, str, bool]) -> tuple[int, int, list[str], int]:
     seed, count, out, compare = args
+    if os.environ.get("STYRA_SIE_FUZZ_DIRECT"):
+        return _direct_worker(seed, count, out)
     rng = random.Random(seed)
     corpus = samples()
     failures: list[str] = []
@@ -199,6 +232,23 @@ def worker(args: tuple[int, int, str, bool]) -> tuple[int, int, list[str], int]:
             path.write_bytes(data)
             failures.append(f"{path}\n{traceback.format_exc()}")
     return seed, count, failures, _KERNEL_ROWS[0] - before
+
+
+def _direct_worker(seed: int, count: int, out: str) -> tuple[int, int, list[str], int]:
+    rng = random.Random(seed)
+    corpus = samples()
+    failures: list[str] = []
+    rows = 0
+    for index in range(count):
+        data = make_input(rng, corpus)
+        Path(out, f"input-{os.getpid()}.se").write_bytes(data)
+        try:
+            rows += direct(data)
+        except Exception:  # any exception from the kernel is a failure too
+            path = Path(out) / f"crash-{seed}-{index}.se"
+            path.write_bytes(data)
+            failures.append(f"{path}\n{traceback.format_exc()}")
+    return seed, count, failures, rows
 
 
 def _init_worker() -> None:
@@ -250,7 +300,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("var/sie-fuzz"))
     parser.add_argument("--compare", action="store_true", help="also read by the pure path")
     parser.add_argument("--asan", action="store_true", help="the kernel built with ASan")
+    parser.add_argument("--direct", action="store_true", help="the kernel alone, no reader")
     args = parser.parse_args()
+    if args.direct:
+        os.environ["STYRA_SIE_FUZZ_DIRECT"] = "1"  # the workers inherit it
     if not SAMPLES.is_dir():
         print(f"ingen provsamling i {SAMPLES}; inget att mutera")
         return 1
@@ -296,7 +349,8 @@ def _setting(compare: bool) -> str:
     build = os.environ.get("STYRA_SIE_KERNEL_PATH") or "in-place build"
     asan = " asan" if os.environ.get("STYRA_SIE_FUZZ_ASAN") else ""
     used = f"kernel={build}{asan}" if kernel.enabled() else "kernel=off"
-    return f"{used} compare={compare}"
+    direct = bool(os.environ.get("STYRA_SIE_FUZZ_DIRECT"))
+    return f"{used} compare={compare} direct={direct}"
 
 
 if __name__ == "__main__":
