@@ -332,11 +332,15 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
 ]>
-<Sie xmlns="http://www.sie.se/sie5"><FileInfo><Company name="&d;" organizationId="1"/></FileInfo></Sie>
+<Sie xmlns="http://www.sie.se/sie5">
+  <FileInfo><Company name="&d;" organizationId="1"/></FileInfo>
+</Sie>
 """
 EXTERNAL = """<?xml version="1.0"?>
 <!DOCTYPE Sie [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<Sie xmlns="http://www.sie.se/sie5"><FileInfo><Company name="&secret;" organizationId="1"/></FileInfo></Sie>
+<Sie xmlns="http://www.sie.se/sie5">
+  <FileInfo><Company name="&secret;" organizationId="1"/></FileInfo>
+</Sie>
 """
 
 
@@ -357,7 +361,7 @@ def test_deep_nesting_stops_the_reading_with_an_error() -> None:
 
 
 def test_a_huge_tag_is_refused_before_it_is_held_whole() -> None:
-    head = LEDGER.split("<Accounts>")[0]
+    head = LEDGER.split("<Accounts>", maxsplit=1)[0]
     xml = head + '<Accounts><Account id="1" name="' + "x" * (1 << 20) + '" type="asset"/>'
     result = sie.read(xml.encode())
     assert result.document is None
