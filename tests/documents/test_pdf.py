@@ -56,9 +56,11 @@ def test_the_structure_tree_has_headings_tables_with_header_cells_and_the_chart_
     pdf_bytes: bytes,
 ) -> None:
     _, kinds, alts = structure(pdf_bytes)
-    # goals, operating account, deviations, investment account, forecast accuracy
-    assert kinds["/Table"] == 5
-    assert kinds["/TH"] >= 19  # 5 + 4 + 4 column headers, 6 in the accuracy table's head
+    # goal overview, goals, operating account, sharing, investment account, forecast accuracy
+    assert kinds["/Table"] == 6
+    # column heads 7 + 5 + 4 + 4 + 4 + 6, and the row headers: goals 2, indicators 14,
+    # account lines 14 + 6 + 12, members and total 5, goals in the overview 2
+    assert kinds["/TH"] == 30 + 2 + 14 + 14 + 6 + 12 + 5 + 2
     assert kinds["/H1"] >= 1 and kinds["/H2"] == 4 and kinds["/H3"] >= 1
     assert kinds["/Title"] == 1
     assert any(a.startswith("Stapeldiagram.") and "PERSONALKOSTNADER" in a.upper() for a in alts)
