@@ -13,6 +13,7 @@ the same pieces: :func:`section_html` with a heading offset and links on figures
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from styra.documents.model import (
     ColumnKind,
     Document,
     LineChart,
+    Logo,
     Paragraph,
     Section,
     Subheading,
@@ -46,6 +48,7 @@ from styra.documents.style import (
     LONG_WORD_CSS,
     STATUS_COLOURS,
 )
+from styra.i18n import _
 
 Links = Callable[[Table, TableRow, int], str]
 """The address a table's cell links to (table, row, column index), or "" for none."""
@@ -112,14 +115,31 @@ _id = section_id
 
 def cover_html(document: Document, tag: str = "header") -> str:
     cover = document.cover
+    year = f'<p class="year">{escape(cover.year)}</p>\n' if cover.year else ""
+    reference = ""
+    if cover.reference:
+        label = escape(_("Diarienummer"))
+        reference = f'<p class="reference">{label}: {escape(cover.reference)}</p>\n'
     return (
-        f'<{tag} class="cover">\n'
+        f'<{tag} class="cover">\n{_logo(cover.logo)}'
         f'<p class="organisation">{escape(cover.organisation)}</p>\n'
         f'<p class="date"><time datetime="{escape(cover.date)}">{escape(cover.date)}</time></p>\n'
-        f"<h1>{escape(cover.title)}</h1>\n"
+        f"<h1>{escape(cover.title)}</h1>\n{year}{reference}"
         f"{_cover_note(document)}"
         f"</{tag}>"
     )
+
+
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}
+
+
+def _logo(logo: Logo | None) -> str:
+    """The municipality's logo, inline as data (the page stays one file)."""
+    if logo is None:
+        return ""
+    kind = _IMAGE_TYPES.get(logo.format, "image/png")
+    data = base64.b64encode(logo.data).decode("ascii")
+    return f'<img class="logo" src="data:{kind};base64,{data}" alt="{escape(logo.alt)}">\n'
 
 
 def _cover_note(document: Document) -> str:
@@ -256,10 +276,15 @@ def _table(table: Table, ident: str, top: str = "", links: Links = _no_links) ->
     if table.summary:
         caption += f' <span class="visually-hidden">{escape(table.summary)}</span>'
     names = f"{top} {ident}-caption" if top else f"{ident}-caption"
+    described, note = "", ""
+    if table.note:
+        described = f' aria-describedby="{ident}-note"'
+        note = f'\n<p class="table-note" id="{ident}-note">{escape(table.note)}</p>'
     return (
         f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{names}">\n'
-        f'<table>\n<caption id="{ident}-caption">{caption}</caption>\n{_colgroups(table)}\n'
-        f"<thead>{_head(table)}</thead>\n{_bodies(table, links)}\n</table>\n</div>"
+        f'<table{described}>\n<caption id="{ident}-caption">{caption}</caption>\n'
+        f"{_colgroups(table)}\n"
+        f"<thead>{_head(table)}</thead>\n{_bodies(table, links)}\n</table>\n</div>{note}"
     )
 
 

@@ -55,6 +55,10 @@ RESPONSIVE_CSS = f"""
     left / .8rem 100% no-repeat scroll,
   radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), rgba(0,0,0,0))
     right / .8rem 100% no-repeat scroll; }}
+.table-note {{ margin: -1rem 0 1.5rem; font-size: 0.95rem; }}
+.cover .logo {{ display: block; max-height: 4.5rem; width: auto; margin-bottom: 1rem; }}
+.cover .year {{ font-size: 1.6rem; font-weight: 700; margin: 0; }}
+.cover .reference {{ margin: 0.5rem 0 0; }}
 figure.chart svg {{ display: block; }}
 figure.chart svg.narrow {{ display: none; }}
 .chart-scroll {{ overflow-x: auto; }}
