@@ -17,7 +17,7 @@ from styra.i18n import _
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     publish = commands.add_parser(
         "publish",
-        help=_("skriv rapporten som en tillgänglig webbplats med källorna bakom siffrorna"),
+        help=_("skriv rapporten som en webbplats med källorna"),
         description=_(
             "Skriver rapporten som en statisk webbplats: en sida per avsnitt med navigering, "
             "tabeller och diagram, rapporten som PDF, Word och JSON att ladda ned, och för varje "
