@@ -11,7 +11,7 @@ from styra.folder import load
 from styra.report.data import followup_data
 from styra.web.followup import models as m
 from styra.web.followup.bridge import build_input
-from styra.web.followup.demo import EXAMPLE
+from styra.web.followup.demo import EXAMPLE, IT_SUBFOLDER, MUNICIPALITY_EXAMPLE
 from styra.web.followup.folder_export import export_folder
 from styra.web.followup.folder_import import import_folder
 
@@ -29,7 +29,19 @@ def db_json(period: m.Period) -> str:
 
 
 def test_the_database_computes_the_same_report_as_the_example_folder(period: m.Period) -> None:
-    assert db_json(period) == report_json(EXAMPLE)
+    """The demo's IT committee is the committee example, linked to Lekeberg's KF-mål as
+    the municipality example's sub-folder links it."""
+    assert db_json(period) == report_json(MUNICIPALITY_EXAMPLE / IT_SUBFOLDER)
+
+
+def test_the_two_examples_differ_only_by_the_links_to_the_council_goals() -> None:
+    def without_links(path: Path) -> str:
+        data = json.loads(report_json(path))
+        for goal in data["goals"]:
+            goal["council_goals"] = []
+        return json.dumps(data, sort_keys=True)
+
+    assert without_links(EXAMPLE) == without_links(MUNICIPALITY_EXAMPLE / IT_SUBFOLDER)
 
 
 def test_export_then_import_gives_the_same_report(period: m.Period, tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_a_move_between_open_periods_is_in_the_trail_of_both(
 
 def test_adding_a_goal_in_the_admin_works_and_is_audited(open_period: m.Period) -> None:
     data = {"period": str(open_period.pk), "key": "2", "name": "Trygg kommun", "position": "1",
-            "council_goal": "", "_save": "Spara"}  # fmt: skip
+            "_save": "Spara"}  # fmt: skip
     for prefix in ("indicators",):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = client_for("admin").post("/admin/followup/goal/add/", data)

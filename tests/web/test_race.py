@@ -53,7 +53,9 @@ def indicator_ids(server: Server) -> list[int]:
     rows = query(
         server,
         "SELECT i.id FROM followup_indicator i JOIN followup_goal g ON i.goal_id = g.id "
-        "JOIN followup_period p ON g.period_id = p.id WHERE p.slug = ? AND i.derived = '' "
+        "JOIN followup_period p ON g.period_id = p.id "
+        "JOIN followup_committee k ON p.committee_id = k.id "
+        "WHERE p.slug = ? AND k.slug = 'sydnarkes-it' AND i.derived = '' "
         "ORDER BY i.id",
         "2024-helar",
     )
@@ -91,7 +93,8 @@ def adopted_figures(server: Server, number: int) -> dict[str, Decimal | None]:
     [(raw,)] = query(
         server,
         "SELECT v.data FROM followup_reportversion v JOIN followup_period p "
-        "ON v.period_id = p.id WHERE p.slug = ? AND v.number = ?",
+        "ON v.period_id = p.id JOIN followup_committee k ON p.committee_id = k.id "
+        "WHERE p.slug = ? AND k.slug = 'sydnarkes-it' AND v.number = ?",
         "2024-helar",
         number,
     )
@@ -109,7 +112,8 @@ def database_figures(server: Server) -> dict[str, Decimal | None]:
         "SELECT i.key, r.value FROM followup_result r "
         "JOIN followup_indicator i ON r.indicator_id = i.id "
         "JOIN followup_goal g ON i.goal_id = g.id JOIN followup_period p ON g.period_id = p.id "
-        "WHERE p.slug = ? AND i.derived = ''",
+        "JOIN followup_committee k ON p.committee_id = k.id "
+        "WHERE p.slug = ? AND k.slug = 'sydnarkes-it' AND i.derived = ''",
         "2024-helar",
     )
     return {key: None if value in (None, "") else Decimal(value) for key, value in rows}
@@ -119,7 +123,8 @@ def adoption_change(server: Server, number: int) -> int:
     [(change_id,)] = query(
         server,
         "SELECT c.id FROM followup_change c JOIN followup_period p ON c.period_id = p.id "
-        "WHERE p.slug = ? AND c.field = 'state' AND c.note = ?",
+        "JOIN followup_committee k ON p.committee_id = k.id "
+        "WHERE p.slug = ? AND k.slug = 'sydnarkes-it' AND c.field = 'state' AND c.note = ?",
         "2024-helar",
         f"rapportversion {number}",
     )

@@ -23,6 +23,23 @@ ROLE_NAMES = {
     m.Role.READER: "läsare: ser allt, ändrar inget",
     "": "administratör: kommuner, nämnder, användare och roller i /admin/",
 }
+# Municipal roles, by the municipality's code: the member's controller reads only the
+# joint committee and its share.
+MUNICIPAL_ROLE_NAMES: dict[tuple[str, str], str] = {
+    (m.MunicipalRole.CONTROLLER, "1814"): (
+        "kommuncontroller i Lekeberg: läser alla nämnder, ändrar fullmäktiges mål"
+    ),
+    (m.MunicipalRole.COUNCIL_READER, "1814"): "läsare för hela Lekeberg: ser allt, ändrar inget",
+    (m.MunicipalRole.CONTROLLER, "1860"): (
+        "kommuncontroller i Laxå (medlem): läser IT-nämnden och Laxås andel"
+    ),
+}
+
+
+def role_name(demo: example.DemoUser) -> str:
+    if demo.municipality:
+        return MUNICIPAL_ROLE_NAMES.get((demo.role, demo.municipality), demo.role)
+    return ROLE_NAMES[demo.role]
 
 
 def _read(path: Path) -> dict[str, str]:
@@ -54,7 +71,7 @@ def ensure(data_dir: Path) -> list[tuple[str, str, str | None]]:
         .values_list("username", flat=True)
     )
     return [
-        (d.username, ROLE_NAMES[d.role], stored.get(d.username))
+        (d.username, role_name(d), stored.get(d.username))
         for d in example.DEMO_USERS
         if d.username in existing
     ]

@@ -3,6 +3,11 @@
 - Someone without a role in the committee gets 404: they may not learn it exists.
 - Someone with a role but not the one a change needs gets 403.
 - A change to an adopted (locked) period raises :class:`PeriodLocked` (409).
+
+Who reads a committee is decided in one place, :func:`readable_committees`: those with a
+role in it, those with a role in its host municipality (municipal controller, council
+reader), and the municipal controllers of its member municipalities (a joint committee
+hosted elsewhere). Roles through a municipality read and never change a committee.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -50,29 +56,59 @@ class Access:
         return self.period
 
 
-def committee_for_reader(request: HttpRequest, slug: str) -> Access:
-    committee = get_object_or_404(m.Committee.objects.select_related("municipality"), slug=slug)
-    role = (
-        m.Assignment.objects.filter(committee=committee, user_id=int(request.user.pk or 0))
+def user_id_of(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)
+
+
+def readable_committees(user_id: int) -> QuerySet[m.Committee]:
+    """Every committee the person may read: the one scoping path for committees."""
+    through_members = Q(
+        members__municipality__assignments__user_id=user_id,
+        members__municipality__assignments__role=m.MunicipalRole.CONTROLLER,
+    )
+    mine = (
+        Q(assignments__user_id=user_id)
+        | Q(municipality__assignments__user_id=user_id)
+        | through_members
+    )
+    ids = m.Committee.objects.filter(mine).values("pk")
+    return m.Committee.objects.filter(pk__in=ids).select_related("municipality")
+
+
+def committee_role(user_id: int, committee: m.Committee) -> str | None:
+    """The person's own role in the committee; else reader, where a municipal role lets
+    them read it (:func:`readable_committees`); else None."""
+    own = (
+        m.Assignment.objects.filter(committee=committee, user_id=user_id)
         .values_list("role", flat=True)
         .first()
     )
+    if own is not None:
+        return own
+    if readable_committees(user_id).filter(pk=committee.pk).exists():
+        return m.Role.READER
+    return None
+
+
+def committee_for_reader(request: HttpRequest, slug: str) -> Access:
+    committee = get_object_or_404(m.Committee.objects.select_related("municipality"), slug=slug)
+    role = committee_role(user_id_of(request), committee)
     if role is None:
         raise Http404
-    return Access(committee, role, int(request.user.pk or 0))
+    return Access(committee, role, user_id_of(request))
 
 
 def period_for_reader(request: HttpRequest, slug: str, period: str) -> Access:
-    """The person's role in the committee (or 404), then the period with its committee."""
-    user_id = int(request.user.pk or 0)
-    roles = m.Assignment.objects.filter(user_id=user_id, committee__slug=slug)
-    try:
-        role = roles.values_list("role", flat=True).get()
-        found = m.Period.objects.select_related("committee__municipality").get(
-            committee__slug=slug, slug=period
-        )
-    except (m.Assignment.DoesNotExist, m.Period.DoesNotExist):
-        raise Http404 from None
+    """The period with its committee, and the person's role in the committee (or 404)."""
+    user_id = user_id_of(request)
+    found = (
+        m.Period.objects.select_related("committee__municipality")
+        .filter(committee__slug=slug, slug=period)
+        .first()
+    )
+    role = None if found is None else committee_role(user_id, found.committee)
+    if found is None or role is None:
+        raise Http404
     return Access(found.committee, role, user_id, found)
 
 
@@ -137,3 +173,49 @@ def lock_for_write(period: m.Period | int) -> m.Period:
     fresh = m.Period.objects.select_for_update().get(pk=pk)
     ensure_unlocked(fresh)
     return fresh
+
+
+@dataclass(frozen=True)
+class MunicipalAccess:
+    """What a signed-in person may do in a whole municipality."""
+
+    municipality: m.Municipality
+    role: str
+    user_id: int
+
+    @property
+    def may_edit_council(self) -> bool:
+        return self.role == m.MunicipalRole.CONTROLLER
+
+
+def municipal_roles(user_id: int) -> QuerySet[m.MunicipalAssignment]:
+    return m.MunicipalAssignment.objects.filter(user_id=user_id).select_related("municipality")
+
+
+def municipality_for_reader(request: HttpRequest, pk: int) -> MunicipalAccess:
+    """The person's role in the municipality (or 404: they may not learn it is here)."""
+    found = municipal_roles(user_id_of(request)).filter(municipality_id=pk).first()
+    if found is None:
+        raise Http404
+    return MunicipalAccess(found.municipality, found.role, user_id_of(request))
+
+
+def municipality_for_controller(request: HttpRequest, pk: int) -> MunicipalAccess:
+    access = municipality_for_reader(request, pk)
+    if not access.may_edit_council:
+        raise PermissionDenied
+    return access
+
+
+def council_goal_for_reader(access: MunicipalAccess, year: int, pk: int) -> m.CouncilGoal:
+    return get_object_or_404(m.CouncilGoal, pk=pk, municipality=access.municipality, year=year)
+
+
+def council_indicator_for_controller(access: MunicipalAccess, pk: int) -> m.CouncilIndicator:
+    if not access.may_edit_council:
+        raise PermissionDenied
+    return get_object_or_404(
+        m.CouncilIndicator.objects.select_related("council_goal"),
+        pk=pk,
+        council_goal__municipality=access.municipality,
+    )

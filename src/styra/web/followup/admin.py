@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Model, Q
+from django.forms import CheckboxSelectMultiple
 from django.http import HttpRequest
 
 from styra.web.followup import audit
@@ -193,9 +194,88 @@ class CommitteeAdmin(admin.ModelAdmin[m.Committee]):
         _record_everywhere(periods, request.user, m.ItemKind.COMMITTEE, committee, changes)
 
 
+class MunicipalAuditedMixin:
+    """A row the whole municipality owns (its council's goals and rule set, its roles):
+    each added, changed or deleted row is in the municipality's trail."""
+
+    audited_fields: tuple[str, ...] = ()
+    audit_kind = m.ItemKind.COUNCIL_GOAL
+
+    def municipality_of(self, obj: Any) -> m.Municipality:
+        return obj.municipality  # type: ignore[no-any-return]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        changes = _changed_fields(before, obj, self.audited_fields) if before else {}
+        if before is None:
+            changes = {"created": ("", str(obj))}
+        if changes:
+            kind = self.audit_kind
+            audit.record_municipal(self.municipality_of(obj), request.user, kind, obj, changes)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        changes = {"deleted": (str(obj), "")}
+        kind = self.audit_kind
+        audit.record_municipal(self.municipality_of(obj), request.user, kind, obj, changes)
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+
+class CouncilIndicatorInline(admin.StackedInline[m.CouncilIndicator, m.CouncilGoal]):
+    model = m.CouncilIndicator
+    extra = 0
+    exclude = ["override_by", "override_at", "version"]
+
+
 @admin.register(m.CouncilGoal)
-class CouncilGoalAdmin(admin.ModelAdmin[m.CouncilGoal]):
-    list_display = ["name", "municipality"]
+class CouncilGoalAdmin(MunicipalAuditedMixin, admin.ModelAdmin[m.CouncilGoal]):
+    """KF-mål per municipality and year; the municipal controller also edits them in the app."""
+
+    list_display = ["key", "name", "municipality", "year"]
+    list_filter = ["municipality", "year"]
+    fields = ["municipality", "year", "key", "name", "description", "position"]
+    inlines = [CouncilIndicatorInline]
+    audited_fields = ("municipality", "year", "key", "name", "description", "position")
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """The KF-mål's own indicators: each added, changed or deleted row in the trail."""
+        old = {f.instance.pk: dict(f.initial) for f in formset.initial_forms}
+        super().save_formset(request, form, formset, change)
+        where, kind = form.instance.municipality, m.ItemKind.COUNCIL_INDICATOR
+        for row in formset.new_objects:
+            audit.record_municipal(where, request.user, kind, row, {"created": ("", row)})
+        for row, fields in formset.changed_objects:
+            was = old.get(row.pk, {})
+            changes = {f: (was.get(f, ""), getattr(row, f, "")) for f in fields}
+            audit.record_municipal(where, request.user, kind, row, changes)
+        for row in formset.deleted_objects:
+            audit.record_municipal(where, request.user, kind, row, {"deleted": (row, "")})
+
+
+@admin.register(m.CouncilGovernance)
+class CouncilGovernanceAdmin(MunicipalAuditedMixin, admin.ModelAdmin[m.CouncilGovernance]):
+    list_display = ["municipality", "year", "model"]
+    list_filter = ["municipality", "year"]
+    audited_fields = (
+        "municipality", "year", "model", "description", "partial_kind", "partial_share",
+        "rollup_share", "rollup_empty", "rollup_all_missing", "principles",
+    )  # fmt: skip
+
+
+@admin.register(m.MunicipalAssignment)
+class MunicipalAssignmentAdmin(MunicipalAuditedMixin, admin.ModelAdmin[m.MunicipalAssignment]):
+    """Roles over a whole municipality; like a committee's roles, always editable."""
+
+    list_display = ["user", "role", "municipality"]
+    list_filter = ["municipality", "role"]
+    autocomplete_fields = ["user"]
+    audited_fields = ("municipality", "user", "role")
+    audit_kind = m.ItemKind.MUNICIPALITY
 
 
 class LockedPeriodMixin:
@@ -279,18 +359,50 @@ class IndicatorInline(admin.TabularInline[m.Indicator, m.Goal]):
     show_change_link = True
 
 
+def _links(goal: m.Goal) -> str:
+    return ", ".join(sorted(c.key for c in goal.council_goals.all()))
+
+
 @admin.register(m.Goal)
 class GoalAdmin(AuditedMixin, admin.ModelAdmin[m.Goal]):
     list_display = ["key", "name", "period"]
     list_filter = ["period__committee", "period"]
-    fields = ["period", "key", "name", "position", "council_goal", "no_indicators"]
+    fields = ["period", "key", "name", "position", "council_goals", "no_indicators"]
     inlines = [IndicatorInline]
-    audited_fields = ("key", "name", "council_goal", "no_indicators")
+    audited_fields = ("key", "name", "no_indicators")
     audit_kind = m.ItemKind.GOAL
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        # A goal stays in its period; a new one is placed in an open period.
-        return ["period"] if obj is not None else []
+        # A goal stays in its period; a new one is placed in an open period, and linked to
+        # KF-mål once its period (hence municipality and year) is known.
+        return ["period"] if obj is not None else ["council_goals"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        field: Any = form.base_fields.get("council_goals")
+        if field is not None and obj is not None:
+            # The one rule for links (folder_import.link_problems): the committee's host
+            # municipality's KF-mål of the period's year, and no others.
+            field.queryset = m.CouncilGoal.objects.filter(
+                municipality_id=obj.period.committee.municipality_id, year=obj.period.year
+            )
+            field.widget.widget = CheckboxSelectMultiple(choices=field.choices)
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        request._styra_links = _links(obj) if change else ""  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before, after = getattr(request, "_styra_links", ""), _links(form.instance)
+        if before != after:
+            changes = {"council_goals": (before, after)}
+            audit.record(
+                form.instance.period, request.user, self.audit_kind, form.instance, changes
+            )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "period":

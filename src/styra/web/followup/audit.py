@@ -63,6 +63,34 @@ def record(
     touch(period)
 
 
+def record_municipal(
+    municipality: m.Municipality,
+    user: Any,
+    kind: str,
+    item: Any,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    note: str = "",
+) -> None:
+    """One Change row per changed field of something the whole municipality owns (its
+    council's goals, its roles): in the municipality's trail, which belongs to no period."""
+    m.Change.objects.bulk_create(
+        m.Change(
+            municipality=municipality,
+            by=user,
+            by_name=user_label(user),
+            item_kind=kind,
+            item_id=item.pk,
+            item_label=str(item)[:500],
+            field=field,
+            old=as_text(old),
+            new=as_text(new),
+            note=note,
+        )
+        for field, (old, new) in changes.items()
+    )
+
+
 def touch(period: m.Period) -> None:
     m.Period.objects.filter(pk=period.pk).update(revision=F("revision") + 1)
 

@@ -15,6 +15,7 @@ from styra.core.accounts import AccountRange, Labels, LargeDeviation, Project
 from styra.core.accounts import ReportLine as CoreLine
 from styra.core.accounts import Section as CoreSection
 from styra.core.assessment import PartialKind, PartialPolicy
+from styra.core.council import CouncilGoal
 from styra.core.goals import Goal as CoreGoal
 from styra.core.goals import Indicator as CoreIndicator
 from styra.core.goals import Override, Status, Target
@@ -63,7 +64,7 @@ def build_input(period: m.Period) -> core.FollowUpInput:
         period=core.Period(
             period.year, core.PeriodKind(period.kind), period.start, period.end, period.report_date
         ),
-        governance=_governance(getattr(period, "governance", None)),
+        governance=governance_record(getattr(period, "governance", None)),
         goals=goals,
         finance=_finance(period),
         sharing_key=_key(period),
@@ -73,7 +74,7 @@ def build_input(period: m.Period) -> core.FollowUpInput:
     )
 
 
-def _governance(g: m.Governance | None) -> core.Governance:
+def governance_record(g: m.Governance | m.CouncilGovernance | None) -> core.Governance:
     if g is None:  # a period set up in the admin before its governance model
         return core.Governance("", "", PartialPolicy())
     rules = RollupRules(
@@ -88,7 +89,7 @@ def _governance(g: m.Governance | None) -> core.Governance:
     )
 
 
-def override_of(item: m.Goal | m.Result) -> Override | None:
+def override_of(item: m.Goal | m.Result | m.CouncilIndicator) -> Override | None:
     if not item.override_status:
         return None
     return Override(
@@ -97,6 +98,11 @@ def override_of(item: m.Goal | m.Result) -> Override | None:
         item.override_by,
         item.override_at,
     )
+
+
+def history_of(ind: m.Indicator | m.CouncilIndicator) -> tuple[tuple[int, Decimal], ...]:
+    """Earlier years' values, oldest first (prefetch ``history`` where there are many)."""
+    return tuple(sorted((h.year, h.value) for h in ind.history.all()))
 
 
 def indicator_record(ind: m.Indicator) -> CoreIndicator:
@@ -110,22 +116,73 @@ def indicator_record(ind: m.Indicator) -> CoreIndicator:
         ind.baseline,
         override_of(result),
         result.analysis,
+        history_of(ind),
     )
+
+
+def council_indicator_record(ind: m.CouncilIndicator) -> CoreIndicator:
+    return CoreIndicator(
+        ind.key,
+        ind.name,
+        Target(CoreTargetKind(ind.target_kind), ind.target_value, ind.target_wording),
+        ind.unit,
+        ind.value,
+        ind.baseline,
+        override_of(ind),
+        ind.analysis,
+        history_of(ind),
+    )
+
+
+def council_goals(municipality: m.Municipality, year: int) -> tuple[CouncilGoal, ...]:
+    """The municipality's KF-mål of the year, with their own indicators, for the core."""
+    found = m.CouncilGoal.objects.filter(municipality=municipality, year=year).prefetch_related(
+        "indicators__history"
+    )
+    return tuple(
+        CouncilGoal(
+            g.key,
+            g.name,
+            tuple(council_indicator_record(i) for i in g.indicators.all()),
+            g.description,
+        )
+        for g in found
+    )
+
+
+def council_governance(municipality: m.Municipality, year: int) -> core.Governance | None:
+    found = m.CouncilGovernance.objects.filter(municipality=municipality, year=year).first()
+    return None if found is None else governance_record(found)
 
 
 def _goals(period: m.Period) -> tuple[tuple[CoreGoal, ...], dict[str, core.DerivedValue]]:
     derived: dict[str, core.DerivedValue] = {}
     goals = []
-    for goal in period.goals.prefetch_related("indicators__result"):
+    found = period.goals.prefetch_related(
+        "indicators__result", "indicators__history", "council_goals"
+    )
+    for goal in found:
         indicators = []
         for ind in goal.indicators.all():
             indicators.append(indicator_record(ind))
             if ind.derived:
                 derived[ind.key] = core.DerivedValue(ind.derived)
+        links = tuple(c.key for c in sorted(goal.council_goals.all(), key=_link_order))
         goals.append(
-            CoreGoal(goal.key, goal.name, tuple(indicators), override_of(goal), goal.no_indicators)
+            CoreGoal(
+                goal.key,
+                goal.name,
+                tuple(indicators),
+                override_of(goal),
+                goal.no_indicators,
+                links,
+            )
         )
     return tuple(goals), derived
+
+
+def _link_order(c: m.CouncilGoal) -> tuple[int, str]:
+    return (c.position, c.key)
 
 
 def _key(period: m.Period) -> CoreKey | None:

@@ -26,6 +26,7 @@ from styra.core.cycle.forecast import (
 from styra.core.cycle.interim import ForecastRule, indicator_forecast_problem
 from styra.core.goals import Status
 from styra.core.money import format_with_unit
+from styra.core.trend import history_problem
 from styra.web.followup import audit, lineage
 from styra.web.followup import models as m
 from styra.web.followup.access import Access, ensure_unlocked, lock_for_write
@@ -327,3 +328,63 @@ def save_indicator_forecast(
         item=row,
         extra={"updated_by": user, "updated_at": timezone.now()},
     )
+
+
+def save_council_row(
+    *,
+    municipality: m.Municipality,
+    user: Any,
+    row: m.CouncilGoal | m.CouncilIndicator,
+    expected_version: int,
+    new: dict[str, Any],
+    kind: str,
+) -> Conflict | None:
+    """A KF-mål's or its indicator's change, versioned like a period's rows and written to
+    the municipality's trail. No period lock applies: the council's goals belong to no
+    committee's adopted report."""
+    if row.version != expected_version:
+        return conflict_for(type(row), row.pk, kind, row.pk)
+    changes = audit.diff(row, new)
+    if not changes:
+        return None
+    with transaction.atomic():
+        updated = (
+            type(row)
+            ._default_manager.filter(pk=row.pk, version=expected_version)
+            .update(version=F("version") + 1, **new)
+        )
+        if updated != 1:
+            return conflict_for(type(row), row.pk, kind, row.pk)
+        audit.record_municipal(municipality, user, kind, row, changes)
+    return None
+
+
+def history_break(period: m.Period, year: int) -> str | None:
+    """Why ``year`` cannot hold an earlier value of an indicator of ``period``, or None:
+    the core's rule, the one every door (form, folder, opening a year) keeps."""
+    return history_problem([(year, Decimal(0))], period.year)
+
+
+def save_history(
+    access: Access, user: Any, indicator: m.Indicator, year: int, value: Decimal | None
+) -> None:
+    """Set (or with None remove) the indicator's value for an earlier year, audited in the
+    period's trail; raises ``PeriodLocked`` for an adopted period, ``ValueError`` when the
+    year is not an earlier one."""
+    problem = history_break(access.the_period, year)
+    if problem:
+        raise ValueError(problem)
+    with transaction.atomic():
+        period = lock_for_write(access.the_period)
+        found = m.IndicatorYear.objects.filter(indicator=indicator, year=year).first()
+        old = None if found is None else found.value
+        if old == value:
+            return
+        if value is None:
+            m.IndicatorYear.objects.filter(indicator=indicator, year=year).delete()
+        else:
+            m.IndicatorYear.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": value}
+            )
+        changes = {f"year:{year}": (old, value)}
+        audit.record(period, user, m.ItemKind.INDICATOR_YEAR, indicator, changes)

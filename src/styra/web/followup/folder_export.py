@@ -168,6 +168,7 @@ def _indicator(ind: m.Indicator, kept: dict[str, bytes]) -> dict[str, Any]:
     optional = {
         "unit": ind.unit or None,
         "value": None if computed else text(result.value),
+        "history": history_map(ind),
         "baseline": text(ind.baseline),
         "target": target,
         "override": _override(result),
@@ -177,10 +178,22 @@ def _indicator(ind: m.Indicator, kept: dict[str, bytes]) -> dict[str, Any]:
     return {"id": ind.key, "name": ind.name} | {k: v for k, v in optional.items() if v is not None}
 
 
+def history_map(ind: m.Indicator) -> dict[str, str] | None:
+    """``history: {"2022": "13.5"}``, every earlier year the database holds, or None."""
+    years = {str(h.year): f"{h.value:f}" for h in ind.history.all()}
+    return dict(sorted(years.items())) or None
+
+
 def _goals(period: m.Period, kept: dict[str, bytes]) -> dict[str, Any]:
     goals = []
-    for goal in period.goals.prefetch_related("indicators__result"):
+    found = period.goals.prefetch_related(
+        "indicators__result", "indicators__history", "council_goals"
+    )
+    for goal in found:
         item: dict[str, Any] = {"id": goal.key, "name": goal.name}
+        links = sorted(goal.council_goals.all(), key=lambda c: (c.position, c.key))
+        if links:
+            item["council_goals"] = [c.key for c in links]
         override = _override(goal)
         if override:
             item["override"] = override

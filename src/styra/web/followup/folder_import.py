@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -57,7 +58,10 @@ def import_folder(
         message = _("perioden %(p)s finns redan för %(c)s") % {"p": slug, "c": committee}
         problem = error(message, file=str(folder))
         return FolderImport(None, (*loaded.problems, problem))
-    sources = _sources(folder)
+    sources, link_lines = _sources(folder)
+    unknown = link_problems(committee, data.period.year, data.goals, link_lines)
+    if unknown:
+        return FolderImport(None, (*loaded.problems, *unknown))
     lineage = loaded.extras.get("lineage")
     computed = {
         k: v
@@ -70,6 +74,7 @@ def import_folder(
         _sharing(period, committee, data.sharing_key, kolada)
         for position, goal in enumerate(data.goals):
             _goal(period, goal, position, data.derived, sources, lineage=computed)
+        link_goals(period, data.goals)
         lines, projects = _accounts(period, mapping)
         _narrative(period, data.narrative)
         interim = loaded.extras.get("interim")
@@ -110,12 +115,56 @@ def _settings(
     return settings, mapping, source_files.kolada_spec(committee_doc)
 
 
-def _sources(folder: Path) -> dict[str, dict[str, str]]:
-    """Each indicator's source as written; the values computed from them come with load()."""
+def _sources(folder: Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """Each indicator's source as written (the values computed from them come with load()),
+    and the line of each goal's ``council_goals``."""
     scratch: list[Problem] = []
     doc = read_yaml(folder, "goals.yaml", scratch)
     goals = parts.read_goals(FileReader("goals.yaml", scratch), doc) if doc else None
-    return goals.sources if goals else {}
+    return (goals.sources, goals.link_lines) if goals else ({}, {})
+
+
+def council_goals_of(committee: m.Committee, year: int) -> dict[str, m.CouncilGoal]:
+    """The KF-mål a goal of the committee may name: its host municipality's, of the year."""
+    found = m.CouncilGoal.objects.filter(municipality_id=committee.municipality_id, year=year)
+    return {c.key: c for c in found}
+
+
+def link_problems(
+    committee: m.Committee, year: int, goals: Sequence[Goal], lines: Mapping[str, int]
+) -> list[Problem]:
+    """A goal may name only a KF-mål that its municipality has for the year: the one rule
+    for links, whichever way they come in (a folder, the demo, the admin's choices)."""
+    known = council_goals_of(committee, year)
+    problems = []
+    for goal in goals:
+        for key in goal.council_goals:
+            if key in known:
+                continue
+            message = _(
+                "nämndmålet »%(goal)s» bryter ner KF-mål »%(key)s», som %(m)s inte har för %(year)s"
+            ) % {"goal": goal.id, "key": key, "m": committee.municipality.name, "year": year}
+            hint = _("lägg in kommunfullmäktiges mål först (kommunens mapp eller administrationen)")
+            problems.append(error(message, file="goals.yaml", line=lines.get(goal.id), hint=hint))
+    return problems
+
+
+def link_goals(period: m.Period, goals: Sequence[Goal]) -> None:
+    """Each stored goal of the period linked to the KF-mål its record names (checked first
+    with ``link_problems``)."""
+    known = council_goals_of(period.committee, period.year)
+    for stored in m.Goal.objects.filter(period=period):
+        named = next((g.council_goals for g in goals if g.id == stored.key), ())
+        stored.council_goals.set([known[k] for k in named if k in known])
+
+
+def store_history(
+    ind: m.Indicator | m.CouncilIndicator, history: Sequence[tuple[int, Decimal]]
+) -> None:
+    field = "indicator" if isinstance(ind, m.Indicator) else "council_indicator"
+    m.IndicatorYear.objects.bulk_create(
+        [m.IndicatorYear(**{field: ind}, year=year, value=value) for year, value in history]
+    )
 
 
 def _period(committee: m.Committee, data: core.FollowUpInput, slug: str) -> m.Period:
@@ -138,18 +187,22 @@ def _period(committee: m.Committee, data: core.FollowUpInput, slug: str) -> m.Pe
     )
 
 
+def governance_fields(g: core.Governance) -> dict[str, Any]:
+    """A rule set's stored fields (``RuleSet``), the committee's or the council's."""
+    return {
+        "model": g.model,
+        "description": g.description,
+        "partial_kind": g.partial_policy.kind.value,
+        "partial_share": g.partial_policy.share,
+        "rollup_share": g.rules.partial_share,
+        "rollup_empty": g.rules.empty.value,
+        "rollup_all_missing": g.rules.all_missing.value,
+        "principles": list(g.rules.principles),
+    }
+
+
 def _governance(period: m.Period, g: core.Governance) -> None:
-    m.Governance.objects.create(
-        period=period,
-        model=g.model,
-        description=g.description,
-        partial_kind=g.partial_policy.kind.value,
-        partial_share=g.partial_policy.share,
-        rollup_share=g.rules.partial_share,
-        rollup_empty=g.rules.empty.value,
-        rollup_all_missing=g.rules.all_missing.value,
-        principles=list(g.rules.principles),
-    )
+    m.Governance.objects.create(period=period, **governance_fields(g))
 
 
 def _sharing(period: m.Period, committee: m.Committee, key: Any, kolada: dict[str, str]) -> None:
@@ -179,7 +232,7 @@ def _municipality(code: str, name: str) -> m.Municipality:
     return found or m.Municipality.objects.create(code=code, name=name)
 
 
-def _override_fields(o: Override | None) -> dict[str, Any]:
+def override_fields(o: Override | None) -> dict[str, Any]:
     if o is None:
         return {}
     return {
@@ -205,7 +258,7 @@ def _goal(
         name=goal.name,
         position=position,
         no_indicators=goal.no_indicators,
-        **_override_fields(goal.override),
+        **override_fields(goal.override),
     )
     for index, ind in enumerate(goal.indicators):
         source = sources.get(ind.id, {})
@@ -238,8 +291,9 @@ def _indicator(
         lineage=lineage,
     )
     m.Result.objects.filter(indicator=stored).update(
-        value=ind.value, analysis=ind.analysis, **_override_fields(ind.override)
+        value=ind.value, analysis=ind.analysis, **override_fields(ind.override)
     )
+    store_history(stored, ind.history)
 
 
 def _accounts(

@@ -306,3 +306,22 @@ class NextPeriodForm(forms.Form):
             if problem:
                 self.add_error("end", forms.ValidationError(problem, code="invalid"))
         return data
+
+
+class CouncilGoalForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=500)
+    description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CouncilIndicatorForm(forms.Form):
+    value = DecimalTextField(label=_("Utfall"), required=False)
+    analysis = forms.CharField(label=_("Analys"), widget=forms.Textarea, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class HistoryForm(forms.Form):
+    """One earlier year's value; an empty value removes the year."""
+
+    year = forms.IntegerField(label=_("År"), min_value=1900, max_value=2999)
+    value = DecimalTextField(label=_("Värde"), required=False)

@@ -5,6 +5,8 @@ from django.urls import path
 from styra.web.followup.views import (
     excel,
     forecast,
+    indicator_history,
+    municipal,
     narrative,
     pages,
     periods,
@@ -14,6 +16,7 @@ from styra.web.followup.views import (
 )
 
 P = "n/<slug:slug>/<slug:period>/"
+K = "kommun/<int:pk>/<int:year>/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -21,6 +24,11 @@ urlpatterns = [
     path(P, pages.overview, name="overview"),
     path(P + "indikator/<int:pk>/", results.indicator, name="indicator"),
     path(P + "indikator/<int:pk>/forhandsgranska/", results.indicator_preview, name="preview"),
+    path(
+        P + "indikator/<int:pk>/ar/",
+        indicator_history.page,
+        name="indicator_history",
+    ),
     path(P + "mal/<int:pk>/", results.goal, name="goal"),
     path(P + "berattelse/", narrative.sections, name="narrative"),
     path(P + "berattelse/<int:pk>/", narrative.section, name="section"),
@@ -58,4 +66,12 @@ urlpatterns = [
     path(P + "nasta-period/", periods.open_next_period, name="open_next"),
     path(P + "historik/", pages.history, name="history"),
     path(P + "historik/<slug:kind>/<int:pk>/", pages.item_history, name="item_history"),
+    path("kommun/<int:pk>/", municipal.municipality, name="municipality"),
+    path(K, municipal.overview, name="municipality_year"),
+    path(K + "kf/<int:goal>/", municipal.council_goal, name="council_goal"),
+    path(
+        K + "kf-indikator/<int:indicator>/",
+        municipal.council_indicator,
+        name="council_indicator",
+    ),
 ]

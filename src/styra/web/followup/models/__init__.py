@@ -1,6 +1,7 @@
 """Stored state: what users edit. Computed values are the core's frozen records."""
 
 from styra.web.followup.models.audit import Change, ItemKind
+from styra.web.followup.models.council import CouncilGovernance
 from styra.web.followup.models.cycle import (
     Forecast,
     ForecastMethodChoice,
@@ -21,13 +22,23 @@ from styra.web.followup.models.finance import (
 )
 from styra.web.followup.models.goals import (
     CouncilGoal,
+    CouncilIndicator,
     Derived,
     Goal,
     Indicator,
+    IndicatorYear,
     Result,
     TargetKind,
 )
-from styra.web.followup.models.org import Assignment, Committee, Member, Municipality, Role
+from styra.web.followup.models.org import (
+    Assignment,
+    Committee,
+    Member,
+    MunicipalAssignment,
+    Municipality,
+    MunicipalRole,
+    Role,
+)
 from styra.web.followup.models.period import (
     Correction,
     Governance,
@@ -51,6 +62,8 @@ __all__ = [
     "Committee",
     "Correction",
     "CouncilGoal",
+    "CouncilGovernance",
+    "CouncilIndicator",
     "Derived",
     "Forecast",
     "ForecastMethodChoice",
@@ -60,6 +73,7 @@ __all__ = [
     "ImportState",
     "Indicator",
     "IndicatorForecast",
+    "IndicatorYear",
     "InvestmentProject",
     "ItemKind",
     "KeyWeight",
@@ -69,6 +83,8 @@ __all__ = [
     "Measure",
     "Member",
     "MonthlyAmount",
+    "MunicipalAssignment",
+    "MunicipalRole",
     "Municipality",
     "NarrativeSection",
     "PartialKind",

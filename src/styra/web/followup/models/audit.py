@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styra.core.money import format_number, parse_decimal
+from styra.web.followup.models.org import Municipality
 from styra.web.followup.models.period import Correction, Period, StatusChoice
 
 FIELD_LABELS = {
@@ -34,6 +35,10 @@ FIELD_LABELS = {
     "forecast_status": _("Prognostiserad bedömning"),
     "forecast_reason": _("Motivering till prognosen"),
     "open_next": _("Nästa period"),
+    "description": _("Beskrivning"),
+    "council_goals": _("Fullmäktigemål"),
+    "year": _("År"),
+    "municipal_assignment": _("Roll i kommunen"),
 }
 
 
@@ -53,10 +58,22 @@ class ItemKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommun")
     FORECAST = "forecast", _("Prognos")
     INDICATOR_FORECAST = "indicator_forecast", _("Indikatorprognos")
+    COUNCIL_GOAL = "council_goal", _("Fullmäktigemål")
+    COUNCIL_INDICATOR = "council_indicator", _("Indikator för fullmäktigemål")
+    INDICATOR_YEAR = "indicator_year", _("Värde ett tidigare år")
 
 
 class Change(models.Model):
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="changes")
+    """One changed field. A change of a period's content names the period; a change of the
+    council's goals or of a municipality's roles belongs to no period and names the
+    municipality instead."""
+
+    period = models.ForeignKey(
+        Period, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

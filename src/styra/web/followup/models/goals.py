@@ -14,7 +14,11 @@ from styra.web.followup.models.period import Period, StatusChoice
 
 
 class CouncilGoal(models.Model):
-    """A goal of the municipal council (kommunfullmäktiges mål) that committee goals serve."""
+    """A goal of the municipal council (kommunfullmäktiges mål, KF-mål) for one year.
+
+    Committee goals of that year name the KF-mål they break down (``Goal.council_goals``);
+    a KF-mål may also have indicators of its own (``CouncilIndicator``).
+    """
 
     municipality = models.ForeignKey(
         Municipality,
@@ -22,16 +26,25 @@ class CouncilGoal(models.Model):
         related_name="council_goals",
         verbose_name=_("kommun"),
     )
+    year = models.PositiveIntegerField(_("år"))
+    key = models.CharField(_("id"), max_length=50)
     name = models.CharField(_("namn"), max_length=500)
+    description = models.TextField(_("beskrivning"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["municipality", "year", "position", "key"]
         verbose_name = _("fullmäktigemål")
         verbose_name_plural = _("fullmäktigemål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "key"], name="council_goal_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.key} {self.name} ({self.year})"
 
 
 class OverrideFields(models.Model):
@@ -58,13 +71,10 @@ class Goal(OverrideFields):
     key = models.CharField(_("id"), max_length=50)
     name = models.CharField(_("namn"), max_length=500)
     position = models.PositiveIntegerField(default=0)
-    council_goal = models.ForeignKey(
-        CouncilGoal,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="goals",
-        verbose_name=_("fullmäktigemål"),
+    # The KF-mål the goal breaks down: the committee's host municipality's, of the period's
+    # year (editing.link_problem is the one rule, for the import and the admin alike).
+    council_goals = models.ManyToManyField(
+        CouncilGoal, blank=True, related_name="goals", verbose_name=_("fullmäktigemål")
     )
     # A goal without indicators must say why (styra.core.goals.goal_problem).
     no_indicators = models.TextField(_("varför målet saknar indikatorer"), blank=True)
@@ -150,3 +160,78 @@ class Result(OverrideFields):
 
     def __str__(self) -> str:
         return str(self.indicator)
+
+
+class CouncilIndicator(OverrideFields):
+    """An indicator of a KF-mål's own, with its value: a lean twin of ``Indicator``.
+
+    A council indicator has no owner, source, lineage or forecast: the municipal controller
+    enters its value, and its earlier years are ``IndicatorYear`` rows like a committee's.
+    """
+
+    council_goal = models.ForeignKey(
+        CouncilGoal,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("fullmäktigemål"),
+    )
+    key = models.CharField(_("id"), max_length=50)
+    name = models.CharField(_("namn"), max_length=500)
+    unit = models.CharField(_("enhet"), max_length=20, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    target_kind = models.CharField(_("måltyp"), max_length=20, choices=TargetKind)
+    target_value = ExactDecimalField(_("målvärde"))
+    target_wording = models.CharField(_("målvärde som det skrivs"), max_length=200, blank=True)
+    baseline = OptionalDecimalField(_("utgångsvärde"))
+    value = OptionalDecimalField(_("utfall"))
+    analysis = models.TextField(_("analys"), blank=True)
+
+    class Meta:
+        ordering = ["council_goal__position", "position"]
+        verbose_name = _("indikator för fullmäktigemål")
+        verbose_name_plural = _("indikatorer för fullmäktigemål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council_goal", "key"], name="council_indicator_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.name}"
+
+
+class IndicatorYear(models.Model):
+    """An indicator's value in an earlier year (its history), for the trend and the chart.
+
+    Belongs to a committee's indicator or to a KF-mål's; filled from the folder's
+    ``history:`` and indicator-history.yaml, by opening the next year's period, and by the
+    controller on the indicator's history page.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    council_indicator = models.ForeignKey(
+        CouncilIndicator, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    value = ExactDecimalField(_("värde"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("värde ett tidigare år")
+        verbose_name_plural = _("värden tidigare år")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=False, council_indicator__isnull=True)
+                | models.Q(indicator__isnull=True, council_indicator__isnull=False),
+                name="indicator_year_of_one_indicator",
+            ),
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_unique"),
+            models.UniqueConstraint(
+                fields=["council_indicator", "year"], name="council_indicator_year_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"

@@ -95,3 +95,44 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} i {self.committee}"
+
+
+class MunicipalRole(models.TextChoices):
+    """Roles over a whole municipality, beside the committees' own roles."""
+
+    CONTROLLER = "municipal_controller", _("Kommuncontroller")
+    COUNCIL_READER = "council_reader", _("Läsare för hela kommunen")
+
+
+class MunicipalAssignment(models.Model):
+    """A person's role in a whole municipality: reads each of its committees (access.py).
+
+    A municipal controller also edits the council's goals, and reads each joint committee
+    hosted elsewhere that the municipality is a member of.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("kommun"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="municipal_assignments",
+        verbose_name=_("användare"),
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=MunicipalRole.choices)
+
+    class Meta:
+        verbose_name = _("roll i kommun")
+        verbose_name_plural = _("roller i kommuner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user"], name="municipal_assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} i {self.municipality}"

@@ -86,10 +86,9 @@ class StatusChoice(models.TextChoices):
     NO_VALUE = "no_value", _("Värde saknas")
 
 
-class Governance(models.Model):
-    """The host municipality's governance model as this period applies it."""
+class RuleSet(models.Model):
+    """A governance model's rule set: how indicators are judged and statuses roll up."""
 
-    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="governance")
     model = models.CharField(_("styrmodell"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     partial_kind = models.CharField(_("delvis uppnådd"), max_length=20, choices=PartialKind)
@@ -100,6 +99,15 @@ class Governance(models.Model):
         max_length=20, choices=StatusChoice, default="not_achieved"
     )
     principles = models.JSONField(_("principer"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Governance(RuleSet):
+    """The host municipality's governance model as this period applies it."""
+
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="governance")
 
     class Meta:
         verbose_name = _("styrmodell")

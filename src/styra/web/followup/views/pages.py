@@ -25,13 +25,21 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    assignments = m.Assignment.objects.filter(user_id=int(request.user.pk or 0)).select_related(
-        "committee"
-    )
+    user_id = rules.user_id_of(request)
+    assignments = m.Assignment.objects.filter(user_id=user_id).select_related("committee")
     committees = [a.committee for a in assignments]
-    if len(committees) == 1:
+    municipal = list(rules.municipal_roles(user_id))
+    own = {c.pk for c in committees}
+    # Committees read through a role in a municipality (access.readable_committees).
+    read = [c for c in rules.readable_committees(user_id).order_by("name") if c.pk not in own]
+    if len(committees) == 1 and not municipal and not read:
         return redirect("committee", slug=committees[0].slug)
-    context = {"assignments": assignments, "administered": _administered(request, committees)}
+    context = {
+        "assignments": assignments,
+        "municipal": municipal,
+        "read": read,
+        "administered": _administered(request, committees),
+    }
     return render(request, "followup/home.html", context)
 
 

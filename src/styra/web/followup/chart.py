@@ -1,0 +1,84 @@
+"""A small line chart of an indicator's years, as inline SVG geometry for the template.
+
+The chart scales to its box (a viewBox, no fixed width), so it never makes a phone's page
+scroll sideways. Each value is a marked point with its figure written beside it, the
+target a dashed line named "Mål"; the title and description say every year's figure, and
+the page has the same figures in a table, so nothing is told by colour or shape alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from styra.core.goals import Indicator
+from styra.core.money import format_number, format_with_unit
+
+WIDTH, HEIGHT = 320, 160
+LEFT, RIGHT, TOP, BOTTOM = 16, 16, 24, 28
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    year: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: tuple[Point, ...]
+    line: str  # the polyline's points
+    target_y: float | None
+    target_label: str
+    baseline_y: float
+    description: str
+
+
+def _scale(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
+    low, high = min(values), max(values)
+    if low == high:
+        pad = abs(low) / 10 or Decimal(1)
+        return low - pad, high + pad
+    pad = (high - low) / 10
+    return low - pad, high + pad
+
+
+def history_chart(record: Indicator, values: Sequence[tuple[int, Decimal]]) -> Chart | None:
+    """None with fewer than two years: one point is no line, and the table says it."""
+    if len(values) < 2:
+        return None
+    target = record.target.value
+    low, high = _scale([v for _y, v in values] + [target])
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y_of(v: Decimal) -> float:
+        return round(TOP + float((high - v) / (high - low)) * inner_h, 1)
+
+    step = inner_w / (len(values) - 1)
+    points = tuple(
+        Point(round(LEFT + i * step, 1), y_of(v), year, format_number(v))
+        for i, (year, v) in enumerate(values)
+    )
+    told = ", ".join(f"{year}: {format_with_unit(v, record.unit)}" for year, v in values)
+    description = _("%(name)s år för år: %(values)s. Mål: %(target)s.") % {
+        "name": record.name,
+        "values": told,
+        "target": record.target_text(),
+    }
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        points,
+        " ".join(f"{p.x},{p.y}" for p in points),
+        y_of(target),
+        _("Mål"),
+        HEIGHT - BOTTOM + 16,
+        description,
+    )
