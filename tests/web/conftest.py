@@ -1,11 +1,16 @@
 """Personas and the example committee, loaded once into the test database.
 
 The personas: a controller, an indicator owner (goal 1's indicators), a reader, an outsider
-(a controller of another committee) and anonymous.
+(a controller of another committee) and anonymous; over whole municipalities: Lekeberg's
+municipal controller and council reader, Laxå's municipal controller (a member of the IT
+committee), and the municipal controller of a second municipality, Örebro, whose own IT
+committee (the example without its sharing) and council goal are another tenant.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +21,24 @@ from django.test import Client
 from django.urls import reverse
 
 from styra.web.followup import models as m
-from styra.web.followup.demo import DEMO_USERS, DemoUser, create_example, create_user
+from styra.web.followup.demo import DEMO_USERS, EXAMPLE, DemoUser, create_example, create_user
 from styra.web.followup.folder_import import import_folder
 
 PASSWORD = "test-lösenord-som-bara-finns-i-testerna"
 PERSONAS = ("controller", "owner", "reader", "outsider", "anonymous")
+MUNICIPAL_PERSONAS = ("municipal", "council", "member", "other_municipal")
 USERNAMES = {
     "controller": "ekonom",
     "owner": "indikatoransvarig",
     "reader": "lasare",
     "outsider": "utomstaende",
     "admin": "admin",
+    "municipal": "kommuncontroller",
+    "council": "fullmaktige",
+    "member": "laxa-controller",
+    "other_municipal": "orebro-controller",
 }
+OTHER_COMMITTEE = "orebro-it"
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +53,43 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         )
         outsider = create_user(DemoUser("utomstaende", "", "Olle", "Utomstående"), PASSWORD)
         m.Assignment.objects.create(committee=other, user=outsider, role=m.Role.CONTROLLER)
+        _second_municipality()
+
+
+def _second_municipality() -> None:
+    """Örebro: a committee like the example's (without members) and a council goal."""
+    orebro = m.Municipality.objects.create(code="1880", name="Örebro kommun")
+    committee = m.Committee.objects.create(
+        name="Örebros IT-nämnd", slug=OTHER_COMMITTEE, municipality=orebro
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "orebro"
+        shutil.copytree(EXAMPLE, folder)
+        text = (folder / "committee.yaml").read_text(encoding="utf-8")
+        (folder / "committee.yaml").write_text(text.split("sharing:")[0], encoding="utf-8")
+        found = import_folder(folder, committee)
+        assert found.period is not None, [str(p) for p in found.problems]
+    m.CouncilGovernance.objects.create(
+        municipality=orebro, year=2024, model="Örebromodellen", partial_kind="none"
+    )
+    goal = m.CouncilGoal.objects.create(
+        municipality=orebro, year=2024, key="KF1", name="Ett tryggt Örebro"
+    )
+    m.CouncilIndicator.objects.create(
+        council_goal=goal,
+        key="KF1.1",
+        name="Trygghet",
+        target_kind="at_least",
+        target_value="70",
+        value="72",
+    )
+    m.Goal.objects.get(period=found.period, key="1").council_goals.add(goal)
+    create_user(
+        DemoUser(
+            "orebro-controller", m.MunicipalRole.CONTROLLER, "Örjan", "Örebro", municipality="1880"
+        ),
+        PASSWORD,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -109,3 +157,12 @@ def result_form(ind: m.Indicator, value: str, **extra: str) -> dict[str, str]:
         "version": str(r.version),
         **extra,
     }
+
+
+def other_period() -> m.Period:
+    """Örebro's IT committee's annual period: another municipality's tenant."""
+    return m.Period.objects.get(committee__slug=OTHER_COMMITTEE, slug="2024-helar")
+
+
+def lekeberg() -> m.Municipality:
+    return m.Municipality.objects.get(code="1814")

@@ -18,7 +18,15 @@ from styra.web.followup import models as m
 from styra.web.followup.folder_export import folder_files
 from styra.web.followup.next_period import open_next
 from styra.web.followup.reports import _zip
-from tests.web.conftest import PERSONAS, client_for, indicator, result_form, url
+from tests.web.conftest import (
+    MUNICIPAL_PERSONAS,
+    PERSONAS,
+    client_for,
+    indicator,
+    other_period,
+    result_form,
+    url,
+)
 
 Request = tuple[str, dict[str, Any] | None]  # the address and the POST data (None: GET)
 
@@ -32,9 +40,16 @@ class Case:
     reader: int
     outsider: int = 404
     anonymous: int = 302
+    # Roles over a whole municipality read a committee like its reader (None: as the
+    # reader); another municipality's controller gets 404 like an outsider.
+    municipal: int | None = None
+    council: int | None = None
+    member: int | None = None
+    other_municipal: int = 404
 
     def expected(self, persona: str) -> int:
-        return int(getattr(self, persona))
+        found = getattr(self, persona)
+        return self.reader if found is None else int(found)
 
 
 def _pending_import(period: m.Period) -> int:
@@ -155,12 +170,27 @@ def adopt(p: m.Period) -> Request:
     return url("adopt", p), {}
 
 
+def save_history(p: m.Period) -> Request:
+    return url("indicator_history", p, pk=own(p)), {"year": "2023", "value": "19"}
+
+
 def correct(p: m.Period) -> Request:
     return url("correction", p), {"justification": "Fel i utfallet."}
 
 
 CASES = [
-    Case("home", lambda p: ("/", None), 302, 302, 302, outsider=302),
+    Case(
+        "home",
+        lambda p: ("/", None),
+        302,
+        302,
+        302,
+        outsider=302,
+        municipal=200,
+        council=200,
+        member=200,
+        other_municipal=200,
+    ),
     Case("committee", lambda p: (f"/n/{p.committee.slug}/", None), 302, 302, 302),
     Case("overview", get("overview"), 200, 200, 200),
     Case("indicator view", get("indicator", pk=others), 200, 200, 200),
@@ -203,10 +233,12 @@ CASES = [
     Case("open next period", open_next_period, 302, 403, 403),
     Case("history", get("history"), 200, 200, 200),
     Case("item history", get("item_history", kind=lambda p: "indikator", pk=own), 200, 200, 200),
+    Case("indicator history page", get("indicator_history", pk=own), 200, 200, 200),
+    Case("indicator history save", save_history, 302, 403, 403),
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", PERSONAS + MUNICIPAL_PERSONAS)
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_access(case: Case, persona: str, period: m.Period) -> None:
     address, data = case.request(period)
@@ -215,6 +247,22 @@ def test_access(case: Case, persona: str, period: m.Period) -> None:
     assert response.status_code == case.expected(persona), response.content[:500]
     if persona == "anonymous":
         assert response["Location"].startswith("/konto/logga-in/")
+
+
+# Every address of another municipality's committee (Örebro's, with the same content):
+# nobody of Lekeberg, Laxå or the IT committee learns it exists. Home is everyone's own.
+LEAK_PERSONAS = ("controller", "owner", "reader", "outsider", "municipal", "council", "member")
+
+
+@pytest.mark.parametrize("persona", LEAK_PERSONAS)
+@pytest.mark.parametrize("case", CASES[1:], ids=[c.name for c in CASES[1:]])
+def test_another_municipalitys_committee_is_404_at_every_address(
+    case: Case, persona: str, db: Any
+) -> None:
+    address, data = case.request(other_period())
+    client = client_for(persona)
+    response = client.get(address) if data is None else client.post(address, data)
+    assert response.status_code == 404, (address, response.status_code)
 
 
 def test_an_unknown_committee_is_404_for_everyone(period: m.Period) -> None:

@@ -212,10 +212,13 @@ def council_goal_for_reader(access: MunicipalAccess, year: int, pk: int) -> m.Co
 
 
 def council_indicator_for_controller(access: MunicipalAccess, pk: int) -> m.CouncilIndicator:
-    if not access.may_edit_council:
-        raise PermissionDenied
-    return get_object_or_404(
+    """Another municipality's indicator is 404 for everyone; one's own is 403 but for the
+    municipal controller."""
+    found = get_object_or_404(
         m.CouncilIndicator.objects.select_related("council_goal"),
         pk=pk,
         council_goal__municipality=access.municipality,
     )
+    if not access.may_edit_council:
+        raise PermissionDenied
+    return found

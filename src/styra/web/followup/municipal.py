@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from styra.core import followup as core
 from styra.core.assessment import PartialPolicy
 from styra.core.council import CouncilGoalResult, LinkedGoal
@@ -102,11 +104,13 @@ class MunicipalOverview:
 
 
 def years(municipality: m.Municipality) -> list[int]:
-    """Years with a committee's annual period or the council's goals, newest first."""
+    """Years with an annual period of a committee it hosts or is a member of, or with the
+    council's goals, newest first."""
+    mine = Q(committee__municipality=municipality) | Q(
+        committee__members__municipality=municipality
+    )
     found = set(
-        m.Period.objects.filter(
-            committee__municipality=municipality, kind=m.PeriodKind.ANNUAL
-        ).values_list("year", flat=True)
+        m.Period.objects.filter(mine, kind=m.PeriodKind.ANNUAL).values_list("year", flat=True)
     )
     found |= set(
         m.CouncilGoal.objects.filter(municipality=municipality).values_list("year", flat=True)

@@ -125,7 +125,7 @@ def _goal_page(
 @login_required
 def council_indicator(request: HttpRequest, pk: int, year: int, indicator: int) -> HttpResponse:
     """A KF-mål's own indicator: its value and analysis (POST only; the goal page shows it)."""
-    access = rules.municipality_for_controller(request, pk)
+    access = rules.municipality_for_reader(request, pk)
     found = rules.council_indicator_for_controller(access, indicator)
     goal = found.council_goal
     if goal.year != year or request.method != "POST":
