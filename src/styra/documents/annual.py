@@ -47,6 +47,7 @@ from styra.documents.tables import (
     deviation_table,
     goal_table,
     investment_table,
+    multi_year_table,
     operating_table,
 )
 from styra.i18n import _
@@ -248,7 +249,13 @@ def _goal_table(followup: FollowUp) -> tuple[Block, ...] | None:
 def _operating(followup: FollowUp) -> tuple[Block, ...]:
     """The guide to signs and deviation, then the table with its note on the net result."""
     table = operating_table(followup.operating, followup.input.period.year)
-    return (reading_guide(), replace(table, note=operating_note(followup.operating)))
+    blocks: tuple[Block, ...] = (
+        reading_guide(),
+        replace(table, note=operating_note(followup.operating)),
+    )
+    if followup.multi_year is not None:  # earlier years' ledgers were read
+        blocks += (multi_year_table(followup.multi_year),)
+    return blocks
 
 
 def _goal_overview(followup: FollowUp) -> tuple[Block, ...] | None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from styra.core.accounts import DeviationNote, InvestmentAccount, OperatingAccount, Row
+from styra.core.accounts import (
+    DeviationNote,
+    InvestmentAccount,
+    MultiYear,
+    OperatingAccount,
+    Row,
+)
 from styra.core.accounts import RowKind as AccountRowKind
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult
 from styra.core.goals import Override, Status
-from styra.core.money import format_number
+from styra.core.money import format_number, to_tkr
 from styra.documents.history import has_history, indicators_of, previous_text, trend_text
 from styra.documents.model import Cell, Column, ColumnKind, RowKind, Table, TableRow
 from styra.i18n import _
@@ -179,3 +185,26 @@ def deviation_table(notes: Sequence[DeviationNote]) -> Table:
     )
     summary = _("Rader i driftredovisningen med stor avvikelse mot budget, med analys av orsaken.")
     return Table(_("Analys av större avvikelser"), columns, rows, summary)
+
+
+def multi_year_table(years: MultiYear) -> Table:
+    """The operating account's outcome over the years read (flerårsöversikt), oldest first."""
+    columns = (
+        Column(_("KONTOTEXT"), width=3.2),
+        *(
+            Column(_("UTFALL {year}").format(year=y), ColumnKind.NUMBER, TKR, 1.3)
+            for y in years.years
+        ),
+    )
+    rows = tuple(
+        TableRow(
+            (Cell(label, header=True), *(Cell(format_number(to_tkr(v))) for v in values)),
+            _ROW_KINDS[kind],
+        )
+        for label, kind, values in years.rows
+    )
+    summary = _(
+        "Flerårsöversikt i tkr: utfallet per rad och år, äldst först, med bokföringens "
+        "tecken (intäkter negativa)."
+    )
+    return Table(_("FLERÅRSÖVERSIKT"), columns, rows, summary)
