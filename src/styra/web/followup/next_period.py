@@ -2,8 +2,9 @@
 or to the delår, carrying the period's set-up and its latest forecasts forward.
 
 What is copied and why (see DECISIONS.md): the definitions (governance, sharing key,
-account plan and lines with their profiles, projects, goals and indicators with targets,
-owners and sources, narrative texts, source files) are copied, since the next period is
+account plan and lines with their profiles, projects, goals with their links to KF-mål,
+indicators with targets, owners, sources and earlier years' values, narrative texts,
+source files) are copied, since the next period is
 the same committee's; what belongs to a period's judgement (indicator values and their
 justifications, overrides, line analyses) starts empty; the active ledger, budget and
 previous year's ledger are the same imports, referenced, not copied (a new upload to the
@@ -149,12 +150,20 @@ def _accounts(
 def _goals(source: m.Period, new: m.Period) -> None:
     """Goals and indicators as definitions: targets, owners and sources; no values."""
     empty = {"override_status": "", "override_justification": "", "override_by": ""}
-    for goal in source.goals.prefetch_related("indicators__forecast"):
+    for goal in source.goals.prefetch_related(
+        "indicators__forecast", "indicators__history", "council_goals"
+    ):
         indicators = list(goal.indicators.all())
+        links = list(goal.council_goals.all())
         copied = _copy(goal, period=new, override_at=None, version=1, **empty)
+        copied.council_goals.add(*links)  # the same fiscal year: the same KF-mål
         for ind in indicators:
             earlier = getattr(ind, "forecast", None)
+            history = list(ind.history.all())
             made = _copy(ind, goal=copied, lineage={})  # its empty result comes with save()
+            m.IndicatorYear.objects.bulk_create(
+                m.IndicatorYear(indicator=made, year=h.year, value=h.value) for h in history
+            )
             if earlier is not None and earlier.is_set:
                 m.IndicatorForecast.objects.create(
                     indicator=made,
