@@ -200,3 +200,68 @@ def test_the_controller_opens_a_delar_forecasts_adopts_and_downloads_the_pdf(
         assert [e for e in errors if refused not in e] == []
         assert len(errors) == 1
         browser.close()
+
+
+def _axe_at(browser: Any, state: Any, address: str, width: int) -> list[dict[str, Any]]:
+    from tests.documents.browser import axe_script
+
+    context = browser.new_context(
+        storage_state=state, bypass_csp=True, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(address)
+    page.add_script_tag(path=str(axe_script()))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
+    context.close()
+    return [{"id": v["id"], "nodes": len(v["nodes"])} for v in result["violations"]]
+
+
+def test_the_municipal_controller_reads_the_municipality_at_390_and_1280_px(
+    server: tuple[str, Path],
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    address, data = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium()), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
+        page.goto(address)
+        page.get_by_label("Användarnamn").fill("kommuncontroller")
+        page.get_by_label("Lösenord").fill(password(data, "kommuncontroller"))
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_role("link", name="Lekebergs kommun").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("kommunens uppföljning 2024")
+        expect(page.locator("#kf-KF3 h3")).to_contain_text("Uppnås ej")
+        expect(page.get_by_role("region", name="Nämndernas måluppfyllelse")).to_contain_text(
+            "Kommunen totalt"
+        )
+        overview = page.url
+        state = context.storage_state()
+        for width in (1280, 390):
+            assert _axe_at(browser, state, overview, width) == [], width
+        page.set_viewport_size({"width": 390, "height": 844})
+        _no_horizontal_scroll(page, overview)
+
+        # Into a committee goal behind a KF-mål, and an indicator's years.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(overview)
+        page.locator("#kf-KF1").get_by_role(
+            "link", name="1. Fler bostäder och företag i Lekeberg"
+        ).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Fler bostäder")
+        page.goto(overview.split("/kommun/")[0] + "/n/kommunstyrelsen/2024-helar/")
+        page.get_by_role("link", name="Visa 1.1").click()
+        page.get_by_role("link", name="Värden år för år, trend och diagram").click()
+        expect(page.locator("dl.facts")).to_contain_text("Bättre än 2023")
+        history = page.url
+        assert _axe_at(browser, state, history, 390) == []
+        page.set_viewport_size({"width": 390, "height": 844})
+        _no_horizontal_scroll(page, history)
+        assert errors == []

@@ -21,10 +21,15 @@ WIDTH, HEIGHT = 320, 160
 LEFT, RIGHT, TOP, BOTTOM = 16, 16, 24, 28
 
 
+def _svg(n: float) -> str:
+    """A coordinate as SVG reads it: a point, never the locale's decimal comma."""
+    return f"{n:.1f}"
+
+
 @dataclass(frozen=True)
 class Point:
-    x: float
-    y: float
+    x: str
+    y: str
     year: int
     label: str
 
@@ -35,9 +40,9 @@ class Chart:
     height: int
     points: tuple[Point, ...]
     line: str  # the polyline's points
-    target_y: float | None
+    target_y: str
     target_label: str
-    baseline_y: float
+    baseline_y: str
     description: str
 
 
@@ -58,12 +63,12 @@ def history_chart(record: Indicator, values: Sequence[tuple[int, Decimal]]) -> C
     low, high = _scale([v for _y, v in values] + [target])
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
-    def y_of(v: Decimal) -> float:
-        return round(TOP + float((high - v) / (high - low)) * inner_h, 1)
+    def y_of(v: Decimal) -> str:
+        return _svg(TOP + float((high - v) / (high - low)) * inner_h)
 
     step = inner_w / (len(values) - 1)
     points = tuple(
-        Point(round(LEFT + i * step, 1), y_of(v), year, format_number(v))
+        Point(_svg(LEFT + i * step), y_of(v), year, format_number(v))
         for i, (year, v) in enumerate(values)
     )
     told = ", ".join(f"{year}: {format_with_unit(v, record.unit)}" for year, v in values)
@@ -79,6 +84,6 @@ def history_chart(record: Indicator, values: Sequence[tuple[int, Decimal]]) -> C
         " ".join(f"{p.x},{p.y}" for p in points),
         y_of(target),
         _("Mål"),
-        HEIGHT - BOTTOM + 16,
+        _svg(HEIGHT - BOTTOM + 16),
         description,
     )
