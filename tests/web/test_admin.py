@@ -135,3 +135,34 @@ def test_roles_stay_editable_in_an_adopted_committee_and_are_audited(adopted: m.
     assert committee.assignments.get(user__username="lasare").role == m.Role.OWNER
     change = m.Change.objects.get(period=adopted, field=f"assignment:{roles[index].pk}")
     assert change.old.endswith("Läsare") and change.new.endswith("Indikatoransvarig")
+
+
+def test_linking_a_goal_to_kf_mal_in_the_admin_offers_its_municipalitys_and_is_audited(
+    period: m.Period,
+) -> None:
+    goal = period.goals.get(key="1")
+    path = f"/admin/followup/goal/{goal.pk}/change/"
+    page = client_for("admin").get(path).content.decode()
+    assert 'type="checkbox" name="council_goals"' in page
+    assert "Lekeberg växer hållbart" in page and "Ett tryggt Örebro" not in page
+    kf1 = m.CouncilGoal.objects.get(municipality__code="1814", year=2024, key="KF1")
+    data = {"key": goal.key, "name": goal.name, "position": str(goal.position),
+            "no_indicators": "", "council_goals": [str(kf1.pk)], "_save": "Spara",
+            "indicators-TOTAL_FORMS": "0", "indicators-INITIAL_FORMS": "0"}  # fmt: skip
+    assert client_for("admin").post(path, data).status_code == 302
+    assert [c.key for c in goal.council_goals.all()] == ["KF1"]
+    change = m.Change.objects.get(period=period, item_id=goal.pk, field="council_goals")
+    assert (change.old, change.new) == ("KF4", "KF1")
+
+
+def test_a_kf_mal_changed_in_the_admin_is_in_the_municipalitys_trail(db: Any) -> None:
+    kf = m.CouncilGoal.objects.get(municipality__code="1814", year=2024, key="KF2")
+    path = f"/admin/followup/councilgoal/{kf.pk}/change/"
+    assert client_for("admin").get(path).status_code == 200
+    data = {"municipality": str(kf.municipality_id), "year": "2024", "key": "KF2",
+            "name": "Barn och unga lyckas", "description": "", "position": str(kf.position),
+            "indicators-TOTAL_FORMS": "0", "indicators-INITIAL_FORMS": "0",
+            "_save": "Spara"}  # fmt: skip
+    assert client_for("admin").post(path, data).status_code == 302
+    change = m.Change.objects.get(municipality=kf.municipality, item_id=kf.pk, field="name")
+    assert change.period is None and change.new == "Barn och unga lyckas"
