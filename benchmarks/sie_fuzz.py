@@ -40,7 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "sie-samples"
+SAMPLES = Path(os.environ.get("STYRA_SIE_SAMPLES") or ROOT.parent / "shared" / "sie-samples")
 TOKENS = [
     b"#VER", b"#TRANS", b"#RTRANS", b"#BTRANS", b"{", b"}", b"{}", b'"', b'\\"', b"\\",
     b"#KSUMMA", b"#KSUMMA 123", b"#RAR 0 20240101 20241231", b"#PSALDO 0 202401 1930 {} 1",
