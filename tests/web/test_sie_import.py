@@ -138,3 +138,17 @@ def test_a_ledger_with_accounts_but_no_amounts_for_the_year_cannot_be_confirmed(
     assert "filen har inga konton" not in page
     assert "filen har inga belopp för räkenskapsåret 2024" in page
     assert "Bekräfta och läs in" not in page
+
+
+def test_a_sie5_ledger_is_read_through_the_same_door(period: m.Period) -> None:
+    """SIE 5 (XML) is uploaded, previewed and confirmed as a SIE 4 ledger is."""
+    from tests.sie.test_sie5 import LEDGER  # a hand-written SIE 5 ledger for 2024
+
+    response = upload(period, "huvudbok.sie", LEDGER.encode("utf-8"), kind="ledger")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    imported = pending(period)
+    assert imported.file_name == "huvudbok.sie"
+    # Its 2024 entries: 300 on 5010 (personnel's range) and −800 on 3010 (fees).
+    assert imported.accounts.get("5010") == "Lokalhyra"
+    page = client_for("controller").get(response["Location"]).content.decode()
+    assert "huvudbok.sie" in page

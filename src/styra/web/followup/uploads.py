@@ -99,11 +99,13 @@ def check_sie(name: str, content: bytes) -> None:
             % {"name": name, "what": what}
         )
     start = content.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not start.startswith(b"#") or b"\x00" in content[:4096]:
+    # SIE 4 is lines of labels (#FLAGGA, #KONTO); SIE 5 is XML. styra.sie.read tells them
+    # apart by the same first byte.
+    if not start.startswith((b"#", b"<")) or b"\x00" in content[:4096]:
         raise UploadProblem(
             _(
-                "Filen »%(name)s» ser inte ut som en SIE-fil: en SIE-fil är text där varje rad "
-                "börjar med en etikett som #FLAGGA eller #KONTO."
+                "Filen »%(name)s» ser inte ut som en SIE-fil: en SIE 4-fil är text där varje "
+                "rad börjar med en etikett som #FLAGGA eller #KONTO, en SIE 5-fil är XML."
             )
             % {"name": name}
         )
