@@ -12,7 +12,6 @@ without a month is for the whole primary year and is put in its first month (sai
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
@@ -20,11 +19,9 @@ from styra.i18n import _
 from styra.sie.amounts import EXACT
 from styra.sie.model import (
     FiscalYear,
-    MonthAccountObjects,
     ObjectList,
-    YearAccount,
-    YearAccountObjects,
 )
+from styra.sie.records import Balances
 from styra.sie.report import Reporter
 from styra.sie.sie5.content import BalanceFound, FiscalYearFound, Found
 from styra.sie.sie5.values import first_day, last_day, months_between
@@ -82,21 +79,9 @@ def _month_text(period: int) -> str:
     return f"{period // 100}-{period % 100:02d}"
 
 
-@dataclass
-class Tables:
-    """The balance tables of the document, with the lines the checks name."""
-
-    opening: dict[YearAccount, Decimal] = field(default_factory=dict)
-    closing: dict[YearAccount, Decimal] = field(default_factory=dict)
-    results: dict[YearAccount, Decimal] = field(default_factory=dict)
-    object_opening: dict[YearAccountObjects, Decimal] = field(default_factory=dict)
-    object_closing: dict[YearAccountObjects, Decimal] = field(default_factory=dict)
-    periods: dict[MonthAccountObjects, Decimal] = field(default_factory=dict)
-    budgets: dict[MonthAccountObjects, Decimal] = field(default_factory=dict)
-    lines: dict[tuple[str, int, str], int] = field(default_factory=dict)
-    """("IB" | "UB" | "RES", year, account) → line of the balance."""
-    account_lines: dict[str, int] = field(default_factory=dict)
-    object_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+# The balance tables of the document, with the lines the checks name: the same record as
+# the SIE 4 reader fills, so the checks and the document read both alike.
+Tables = Balances
 
 
 class BalanceTables:
