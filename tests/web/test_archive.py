@@ -21,7 +21,12 @@ TICKETS = "folder/sources/arenden-2024.csv"
 
 
 def adopted(period: m.Period) -> m.ReportVersion:
-    assert client_for("controller").post(url("adopt", period)).status_code == 302
+    assert (
+        client_for("controller")
+        .post(url("adopt", period), {"reason": "Analyserna skrivs i nästa uppföljning."})
+        .status_code
+        == 302
+    )
     return period.versions.get(number=1)
 
 

@@ -179,7 +179,10 @@ def test_the_controller_opens_a_delar_forecasts_adopts_and_downloads_the_pdf(
         # Adopt: missing forecasts are warnings, not errors.
         page.goto(forecast_page)
         page.get_by_role("link", name="Fastställ").click()
-        expect(page.locator(".problems")).to_contain_text("saknar prognos")
+        expect(page.locator(".todo")).to_contain_text("saknar prognos")
+        page.get_by_label("Motivering till att fastställa trots det som är kvar").fill(
+            "Analyserna skrivs i årsredovisningen."
+        )
         page.get_by_role("button", name="Fastställ och lås perioden").click()
         expect(page.get_by_role("status")).to_contain_text("Perioden är fastställd och låst")
 

@@ -161,7 +161,12 @@ def test_an_interim_period_is_adopted_like_the_annual_one(delar: m.Period) -> No
     page = controller.get(url("adopt", delar)).content.decode()
     assert "raden Resor saknar prognos" in page or "saknar prognos" in page  # a warning
     assert "Fastställ och lås perioden" in page
-    assert controller.post(url("adopt", delar)).status_code == 302
+    assert (
+        controller.post(
+            url("adopt", delar), {"reason": "Analyserna skrivs i nästa uppföljning."}
+        ).status_code
+        == 302
+    )
     delar.refresh_from_db()
     assert delar.state == "adopted"
     version = delar.versions.get()

@@ -40,7 +40,12 @@ def test_the_json_report_has_the_lineage_of_values_computed_from_exports(
 
 def test_an_adopted_version_keeps_the_lineage(period: m.Period) -> None:
     controller = client_for("controller")
-    assert controller.post(url("adopt", period)).status_code == 302
+    assert (
+        controller.post(
+            url("adopt", period), {"reason": "Analyserna skrivs i nästa uppföljning."}
+        ).status_code
+        == 302
+    )
     response = controller.get(url("version_download", period, number=1, fmt="json"))
     data = json.loads(response.content)
     assert json_indicator(data, "1.5")["lineage"]["source"]["path"] == "sources/arenden-2024.csv"

@@ -19,7 +19,9 @@ def adopted(period: m.Period) -> m.Period:
 
 
 def test_adopting_keeps_the_report_as_version_1(period: m.Period) -> None:
-    response = client_for("controller").post(url("adopt", period))
+    response = client_for("controller").post(
+        url("adopt", period), {"reason": "Analyserna skrivs i nästa uppföljning."}
+    )
     assert response.status_code == 302
     period.refresh_from_db()
     assert period.state == "adopted"
@@ -76,7 +78,12 @@ def test_a_correction_produces_a_new_version_and_keeps_the_old(adopted: m.Period
     )
     change = m.Change.objects.get(item_kind="result", item_id=ind.pk, field="value")
     assert change.correction is not None and change.correction.justification == why
-    assert controller.post(url("adopt", adopted)).status_code == 302
+    assert (
+        controller.post(
+            url("adopt", adopted), {"reason": "Analyserna skrivs i nästa uppföljning."}
+        ).status_code
+        == 302
+    )
     versions = list(adopted.versions.order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[1].reason == why

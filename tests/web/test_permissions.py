@@ -167,7 +167,7 @@ def open_next_period(p: m.Period) -> Request:
 
 
 def adopt(p: m.Period) -> Request:
-    return url("adopt", p), {}
+    return url("adopt", p), {"reason": "Analyserna skrivs senare."}
 
 
 def save_history(p: m.Period) -> Request:

@@ -180,6 +180,30 @@ class JustificationForm(forms.Form):
         return text
 
 
+class AdoptForm(forms.Form):
+    """Adopting with items left (Kvar att göra) needs a reason; the view says when."""
+
+    reason = forms.CharField(
+        label=_("Motivering till att fastställa trots det som är kvar"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, open_items: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_items = open_items
+
+    def clean_reason(self) -> str:
+        text = str(self.cleaned_data.get("reason") or "").strip()
+        if self.open_items and not text:
+            raise forms.ValidationError(
+                _("Skriv varför perioden fastställs trots att saker är kvar att göra."),
+                code="required",
+            )
+        return text
+
+
 TYPED = "amount"  # the choice of a typed amount beside the methods
 TKR = Decimal(1000)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from styra.core.accounts import DeviationNote
+from styra.core.accounts import DeviationNote, Row
 from styra.core.cycle.interim import InterimTotal
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult, compute
 from styra.web.followup import cycle
@@ -20,6 +20,7 @@ from styra.web.followup.access import Access
 from styra.web.followup.bridge import build_input
 from styra.web.followup.folder_export import forecast_name
 from styra.web.followup.next_period import latest_with_forecasts
+from styra.web.followup.todo import todo
 
 CACHE_SECONDS = 3600
 
@@ -94,6 +95,20 @@ def deviations(period: m.Period, f: FollowUp) -> list[Deviation]:
     return [Deviation(n, lines[n.row.label]) for n in f.deviations if n.row.label in lines]
 
 
+@dataclass(frozen=True)
+class OperatingRow:
+    """A row of the operating account; ``line`` is its stored line (None for a sum), which
+    any line may have an analysis on, not only one with a large deviation."""
+
+    row: Row
+    line: m.ReportLine | None
+
+
+def operating_rows(period: m.Period, f: FollowUp) -> list[OperatingRow]:
+    lines = {line.label: line for line in period.report_lines.all()}
+    return [OperatingRow(r, lines.get(r.label)) for r in f.operating.rows]
+
+
 def variant(access: Access) -> str:
     if access.is_controller:
         return "controller"
@@ -126,10 +141,13 @@ def overview_html(access: Access) -> str:
             "period": period,
             "f": f,
             "blocks": goal_blocks(access, f),
+            "operating": operating_rows(period, f),
             # The large-deviation analyses are the annual report's (as in the folder loader).
             "deviations": deviations(period, f) if period.is_annual else [],
             "locked": period.is_locked,
             "forecast": forecast_summary(period, source),
+            # Kvar att göra: the controller's, while the period can still change.
+            "todo": todo(period, f) if access.is_controller and not period.is_locked else None,
         }
         html = render_to_string("followup/_overview.html", context)
         cache.set(key, html, CACHE_SECONDS)

@@ -116,8 +116,10 @@ def render_period(period: m.Period, fmt: str) -> bytes:
     return render_files(current_files(period), fmt, period_lineage(period))
 
 
-def adopt(period_id: int, user: Any) -> m.ReportVersion:
-    """Lock the period and keep its report as a new version; problems refuse it."""
+def adopt(period_id: int, user: Any, *, reason: str = "", open_items: int = 0) -> m.ReportVersion:
+    """Lock the period and keep its report as a new version; problems refuse it. Adopted
+    with ``open_items`` left (Kvar att göra), the person's ``reason`` goes into the audit
+    trail with the adoption."""
     with transaction.atomic():
         period = m.Period.objects.select_for_update().get(pk=period_id)
         if period.is_locked:
@@ -139,7 +141,10 @@ def adopt(period_id: int, user: Any) -> m.ReportVersion:
         if correction is not None:
             correction.version = version
             correction.save(update_fields=["version"])
-        _set_state(period, user, m.PeriodState.ADOPTED, note=f"rapportversion {number}")
+        note = f"rapportversion {number}"
+        if open_items:
+            note += f"; fastställd med {open_items} kvar att göra: {reason}"
+        _set_state(period, user, m.PeriodState.ADOPTED, note=note)
     return version
 
 

@@ -8,14 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from styra.problems import has_errors
 from styra.report.formats import RENDERERS, RenderError
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
 from styra.web.followup import reports
 from styra.web.followup.folder_export import ExportError, export_zip
-from styra.web.followup.forms import JustificationForm
+from styra.web.followup.forms import AdoptForm, JustificationForm
 from styra.web.followup.overview import followup_of
+from styra.web.followup.todo import todo
 
 
 @login_required
@@ -100,30 +100,39 @@ def export(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 
 @login_required
 def adopt(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """The confirmation step, with Kvar att göra; open items need a written reason."""
     access = rules.period_for_controller(request, slug, period)
+    items = [] if access.the_period.is_locked else todo(access.the_period)
+    form, status = AdoptForm(open_items=len(items)), 200
     if request.method == "POST":
         rules.ensure_unlocked(access.the_period)
-        try:
-            version = reports.adopt(access.the_period.pk, request.user)
-        except RenderError as exc:
-            return _render_failed(request, access, exc)
-        messages.success(
-            request,
-            _("Perioden är fastställd och låst. Rapportversion %(n)d är sparad.")
-            % {"n": version.number},
-        )
-        return redirect("report", slug=slug, period=period)
-    problems = (
-        [] if access.the_period.is_locked else reports.problems_before_adopting(access.the_period)
-    )
+        form = AdoptForm(request.POST, open_items=len(items))
+        if form.is_valid():
+            try:
+                version = reports.adopt(
+                    access.the_period.pk,
+                    request.user,
+                    reason=form.cleaned_data["reason"],
+                    open_items=len(items),
+                )
+            except RenderError as exc:
+                return _render_failed(request, access, exc)
+            messages.success(
+                request,
+                _("Perioden är fastställd och låst. Rapportversion %(n)d är sparad.")
+                % {"n": version.number},
+            )
+            return redirect("report", slug=slug, period=period)
+        status = 400
     context = {
         "access": access,
         "period": access.period,
-        "problems": problems,
-        "blocked": has_errors(problems),
+        "items": items,
+        "form": form,
+        "blocked": any(item.blocking for item in items),
         "tab": "adopt",
     }
-    return render(request, "followup/adopt.html", context)
+    return render(request, "followup/adopt.html", context, status=status)
 
 
 @login_required
