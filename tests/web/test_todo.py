@@ -61,6 +61,17 @@ def test_a_large_deviation_without_analysis_is_listed_and_a_small_one_never(
     assert found.text == "Stor avvikelse (−1\u202f922 tkr) och analys saknas."
 
 
+def test_an_interim_period_lists_no_deviation_and_links_a_missing_forecast(
+    delar: m.Period,
+) -> None:
+    m.Forecast.objects.filter(period=delar, line__key="resor").delete()
+    items = todo(delar)
+    assert [i for i in items if i.kind == "line_analysis"] == []
+    [problem] = [i for i in items if i.kind == "problem"]
+    assert "RESOR & KURSER saknar prognos" in problem.text and not problem.blocking
+    assert problem.url == url("forecast", delar)
+
+
 def test_an_analysis_takes_the_item_off_the_list(period: m.Period) -> None:
     result = m.Indicator.objects.get(goal__period=period, key="1.1").result
     result.analysis = "Fler incidenter under hösten."

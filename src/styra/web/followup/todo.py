@@ -1,10 +1,10 @@
 """Kvar att göra: what is left before a period can be adopted, in one list.
 
 Computed in one place from the period's data: indicator values missing, analyses missing
-where the rules ask for one (an indicator that misses its target, an operating line with a
-large deviation by the account plan's limits), and the problems of the folder check that
-adoption runs (``reports.problems_before_adopting``). Each item links to the page where it
-is fixed. Shown on the overview and on the adoption page.
+where the rules ask for one (an indicator that misses its target, fully or partly; in an
+annual period an operating line with a large deviation by the account plan's limits), and
+the problems of the folder check that adoption runs (``reports.problems_before_adopting``).
+Each item links to the page where it is fixed. Shown on the overview and on the adoption page.
 """
 
 from __future__ import annotations
@@ -75,7 +75,10 @@ def todo(period: m.Period, f: FollowUp | None = None) -> list[Item]:
                     )
                 )
     lines = {line.label: line for line in period.report_lines.all()}
-    for note in f.deviations:
+    # The large-deviation analyses are the annual report's (as on the overview and in the
+    # folder loader); an interim period's deviations to date against the year's budget are
+    # no such rule.
+    for note in f.deviations if period.is_annual else ():
         line = lines.get(note.row.label)
         if line is None or note.analysis.strip():
             continue
