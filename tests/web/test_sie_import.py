@@ -30,8 +30,35 @@ def test_the_preview_shows_what_will_change(period: m.Period) -> None:
     assert response.status_code == 302
     page = client_for("controller").get(response["Location"]).content.decode()
     row = page.split("DATORER &amp; BASUTRUSTNING", 1)[1].split("</tr>", 1)[0]
-    assert "200" in row and "300" in row and "ja" in row
+    assert "200" in row and "300" in row
     assert period.budget is not None and period.budget.state == "active"  # nothing changed yet
+
+
+def test_the_preview_of_an_unchanged_ledger_says_so_and_shows_no_budget(period: m.Period) -> None:
+    ledger = (EXAMPLE / "ledger.se").read_bytes()
+    response = upload(period, "huvudbok-igen.se", ledger, kind="ledger")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client_for("controller").get(response["Location"]).content.decode()
+    main = page.split("<main", 1)[1]
+    assert "Inga ändringar" in main
+    assert "Utfall" in main
+    assert "Budget före" not in main and "Budget efter" not in main
+    assert 'class="row-line changed"' not in main and "changed" not in main.split("<details", 1)[0]
+    assert "<details><summary>" in main
+
+
+def test_the_preview_of_a_changed_budget_counts_the_rows(period: m.Period) -> None:
+    response = upload(period, "budget-ny.se", MORE_FOR_COMPUTERS)
+    page = client_for("controller").get(response["Location"]).content.decode()
+    preview = sie_preview.preview(period, pending(period))
+    # The line, the cost subtotal and the net result change; 11 + 6 rows do not.
+    assert (preview.changed_count, preview.unchanged_count) == (3, 17)
+    assert "3 rader ändras, 17 oförändrade" in page
+    assert "Inga ändringar" not in page
+    assert "Utfall före" not in page and "Utfall efter" not in page
+    # Only the changing rows are in the open table; the rest are folded away.
+    table = page.split("Vad som ändras i driftredovisningen", 1)[1].split("<details", 1)[0]
+    assert table.count("<tr class=") == len(preview.changed_operating)
 
 
 def test_confirming_makes_the_new_file_count(period: m.Period) -> None:

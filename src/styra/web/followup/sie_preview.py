@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styra.core.accounts import Row, YearResult
 from styra.core.followup import FollowUp, compute
@@ -24,10 +25,22 @@ class RowChange:
     kind: str
     before: Row
     after: Row
+    field: str = "budget"  # the column the import fills: budget, outcome or previous
 
     @property
     def changed(self) -> bool:
-        return (self.before.budget, self.before.outcome) != (self.after.budget, self.after.outcome)
+        def figures(row: Row) -> tuple[object, ...]:
+            return (row.budget, row.outcome, row.previous)
+
+        return figures(self.before) != figures(self.after)
+
+    @property
+    def before_tkr(self) -> object:
+        return getattr(self.before, f"{self.field}_tkr")
+
+    @property
+    def after_tkr(self) -> object:
+        return getattr(self.after, f"{self.field}_tkr")
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,55 @@ class Preview:
     @property
     def can_confirm(self) -> bool:
         return self.pending.state == m.ImportState.PENDING and not has_errors(self.problems)
+
+    @property
+    def field(self) -> str:
+        """The one column the file fills: a budget file the budget, a ledger the outcome."""
+        return FIELDS[self.pending.kind]
+
+    @property
+    def changed_operating(self) -> tuple[RowChange, ...]:
+        return tuple(r for r in self.operating if r.changed)
+
+    @property
+    def unchanged_operating(self) -> tuple[RowChange, ...]:
+        return tuple(r for r in self.operating if not r.changed)
+
+    @property
+    def changed_investment(self) -> tuple[RowChange, ...]:
+        return tuple(r for r in self.investment if r.changed)
+
+    @property
+    def unchanged_investment(self) -> tuple[RowChange, ...]:
+        return tuple(r for r in self.investment if not r.changed)
+
+    @property
+    def changed_count(self) -> int:
+        return sum(r.changed for r in (*self.operating, *self.investment))
+
+    @property
+    def unchanged_count(self) -> int:
+        return len(self.operating) + len(self.investment) - self.changed_count
+
+    @property
+    def summary(self) -> str:
+        """One line first: "Inga ändringar", or how many rows change and how many do not."""
+        if not self.changed_count and not self.added_accounts and not self.removed_accounts:
+            return _("Inga ändringar")
+        changed = ngettext("%(n)d rad ändras", "%(n)d rader ändras", self.changed_count) % {
+            "n": self.changed_count
+        }
+        unchanged = ngettext("%(n)d oförändrad", "%(n)d oförändrade", self.unchanged_count) % {
+            "n": self.unchanged_count
+        }
+        return f"{changed}, {unchanged}"
+
+
+FIELDS: dict[str, str] = {
+    m.LedgerKind.LEDGER: "outcome",
+    m.LedgerKind.BUDGET: "budget",
+    m.LedgerKind.PREVIOUS: "previous",
+}
 
 
 def _with_import(period: m.Period, kind: str, imp_id: int | None) -> FollowUp:
@@ -78,8 +140,8 @@ def preview(period: m.Period, pending: m.LedgerImport) -> Preview:
     return Preview(
         pending,
         problems,
-        operating=_rows(before.operating.rows, after.operating.rows),
-        investment=_rows(before.investment.rows, after.investment.rows),
+        operating=_rows(before.operating.rows, after.operating.rows, FIELDS[pending.kind]),
+        investment=_rows(before.investment.rows, after.investment.rows, FIELDS[pending.kind]),
         result_before=before.result,
         result_after=after.result,
         goals=tuple(
@@ -91,8 +153,9 @@ def preview(period: m.Period, pending: m.LedgerImport) -> Preview:
     )
 
 
-def _rows(before: tuple[Row, ...], after: tuple[Row, ...]) -> tuple[RowChange, ...]:
-    return tuple(RowChange(a.label, a.kind.value, b, a) for b, a in zip(before, after, strict=True))
+def _rows(before: tuple[Row, ...], after: tuple[Row, ...], field: str) -> tuple[RowChange, ...]:
+    pairs = zip(before, after, strict=True)
+    return tuple(RowChange(a.label, a.kind.value, b, a, field) for b, a in pairs)
 
 
 class ImportRefused(Exception):
