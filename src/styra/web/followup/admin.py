@@ -18,12 +18,26 @@ from typing import Any
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Model, Q
-from django.forms import CheckboxSelectMultiple
+from django.forms import BaseInlineFormSet, CheckboxSelectMultiple
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from styra.web.followup import audit
 from styra.web.followup import models as m
 from styra.web.followup.access import lock_for_write
+
+
+class LabelledRowsFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """A table of rows (a tabular inline) whose fields have no <label> of their own, only
+    the column's heading: each control is named by its column and its row, "Namn – Laxå",
+    so a screen reader says which cell it is in."""
+
+    def add_fields(self, form: Any, index: Any) -> None:
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else gettext("ny rad")
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+            widget.attrs.setdefault("aria-label", f"{field.label or name} – {row}")
 
 
 def _locked_periods() -> Any:
@@ -92,6 +106,7 @@ class _LockedWithCommittee:
 
 class MemberInline(_LockedWithCommittee, admin.TabularInline[m.Member, m.Committee]):
     model = m.Member
+    formset = LabelledRowsFormSet
     extra = 0
 
 
@@ -100,6 +115,7 @@ class AssignmentInline(admin.TabularInline[m.Assignment, m.Committee]):
     they are not part of the report, and every change is in the audit trail."""
 
     model = m.Assignment
+    formset = LabelledRowsFormSet
     extra = 1
     autocomplete_fields = ["user"]
 
@@ -439,11 +455,13 @@ class IndicatorAdmin(AuditedMixin, admin.ModelAdmin[m.Indicator]):
 
 class ReportLineInline(admin.TabularInline[m.ReportLine, m.Period]):
     model = m.ReportLine
+    formset = LabelledRowsFormSet
     extra = 0
 
 
 class ProjectInline(admin.TabularInline[m.InvestmentProject, m.Period]):
     model = m.InvestmentProject
+    formset = LabelledRowsFormSet
     extra = 0
 
 
