@@ -129,3 +129,19 @@ def test_the_downloaded_value_column_holds_numbers_shown_as_typed(period: m.Peri
     cell = ws.cell(row_of(book, "1.6"), 6)
     assert cell.data_type == "n" and cell.number_format == "General"
     assert not ws.protection.sheet  # nothing pretends to be locked
+
+
+def test_a_readers_excel_tab_is_a_page_with_the_download_on_it(period: m.Period) -> None:
+    reader = client_for("reader")
+    overview = reader.get(url("overview", period)).content.decode()
+    assert f'href="{url("excel_page", period)}"' in overview
+    assert f'href="{url("excel_download", period)}"' not in overview
+    response = reader.get(url("excel_page", period))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert 'aria-current="page"' in page.split(url("excel_page", period), 1)[1][:40]
+    assert f'href="{url("excel_download", period)}"' in page
+    assert "Ladda upp" not in page.split("<main", 1)[1]
+    # The owner, who may upload, still gets the upload page with the download on it.
+    owner = client_for("owner").get(url("overview", period)).content.decode()
+    assert f'href="{url("excel_upload", period)}"' in owner

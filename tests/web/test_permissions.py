@@ -209,6 +209,7 @@ CASES = [
     Case("sie preview", get("sie_preview", pk=_pending_import), 200, 403, 403),
     Case("sie discard", discard_import, 302, 403, 403),
     Case("excel download", get("excel_download"), 200, 200, 200),
+    Case("excel page", get("excel_page"), 200, 200, 200),
     Case("excel upload page", get("excel_upload"), 200, 200, 403),
     Case("excel upload of a text file", upload_excel, 400, 400, 403),
     Case("report", get("report"), 200, 200, 200),

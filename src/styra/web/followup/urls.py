@@ -36,6 +36,7 @@ urlpatterns = [
     path(P + "sie/", sie.upload, name="sie_upload"),
     path(P + "sie/<int:pk>/", sie.preview, name="sie_preview"),
     path(P + "excel/", excel.download, name="excel_download"),
+    path(P + "excel/blad/", excel.page, name="excel_page"),
     path(P + "excel/ladda-upp/", excel.upload, name="excel_upload"),
     path(P + "rapport/", report.preview, name="report"),
     path(P + "rapport/ladda-ner/<slug:fmt>/", report.download, name="report_download"),

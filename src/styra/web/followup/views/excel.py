@@ -27,6 +27,14 @@ def download(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 
 
 @login_required
+def page(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+    """The Excel tab of those who may not upload: a page with the download on it."""
+    access = rules.period_for_reader(request, slug, period)
+    context = {"access": access, "period": access.period, "tab": "excel"}
+    return render(request, "followup/excel_download.html", context)
+
+
+@login_required
 def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_editor(request, slug, period)
     form: forms.Form = ExcelUploadForm()
