@@ -42,10 +42,24 @@ def record(
     note: str = "",
 ) -> None:
     """One Change row per changed field; also marks the period's cached pages stale."""
-    correction = open_correction(period)
-    rows = [
+    owner = {"period": period, "correction": open_correction(period)}
+    m.Change.objects.bulk_create(_rows(owner, user, kind, item, changes, note=note))
+    touch(period)
+
+
+def _rows(
+    owner: dict[str, Any],
+    user: Any,
+    kind: str,
+    item: Any,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    note: str,
+) -> list[m.Change]:
+    """The Change rows of one save, in the trail ``owner`` names (a period, a municipality)."""
+    return [
         m.Change(
-            period=period,
+            **owner,
             by=user,
             by_name=user_label(user),
             item_kind=kind,
@@ -55,12 +69,9 @@ def record(
             old=as_text(old),
             new=as_text(new),
             note=note,
-            correction=correction,
         )
         for field, (old, new) in changes.items()
     ]
-    m.Change.objects.bulk_create(rows)
-    touch(period)
 
 
 def record_municipal(
@@ -74,21 +85,8 @@ def record_municipal(
 ) -> None:
     """One Change row per changed field of something the whole municipality owns (its
     council's goals, its roles): in the municipality's trail, which belongs to no period."""
-    m.Change.objects.bulk_create(
-        m.Change(
-            municipality=municipality,
-            by=user,
-            by_name=user_label(user),
-            item_kind=kind,
-            item_id=item.pk,
-            item_label=str(item)[:500],
-            field=field,
-            old=as_text(old),
-            new=as_text(new),
-            note=note,
-        )
-        for field, (old, new) in changes.items()
-    )
+    owner = {"municipality": municipality}
+    m.Change.objects.bulk_create(_rows(owner, user, kind, item, changes, note=note))
 
 
 def touch(period: m.Period) -> None:
