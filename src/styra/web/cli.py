@@ -21,6 +21,9 @@ WEB_EXTRA = (
     "gunicorn",
     "nh3",
     "whitenoise",
+    "authlib",
+    "ninja",
+    "django_tasks",
 )
 
 
