@@ -91,6 +91,11 @@ INSTALLED_APPS = [
     "axes",
     "styra.web.followup",
     "styra.web.signin",
+    "styra.web.workflow",
+    "styra.web.comments",
+    "styra.web.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

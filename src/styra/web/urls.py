@@ -10,5 +10,8 @@ urlpatterns = [
     path("konto/logga-in/", pages.sign_in, name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("styra.web.api.urls")),
+    path("", include("styra.web.workflow.urls")),
+    path("", include("styra.web.comments.urls")),
     path("", include("styra.web.followup.urls")),
 ]

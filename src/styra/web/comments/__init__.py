@@ -1,0 +1,1 @@
+"""Comment threads on indicators, goals, lines and sections, kept with the period."""

@@ -1,0 +1,1 @@
+"""The comments app's tables."""

@@ -1,0 +1,5 @@
+"""The comments app's addresses."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

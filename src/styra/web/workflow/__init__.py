@@ -1,0 +1,1 @@
+"""Getting a period's follow-up done: deadlines, assignments, ready-marking and reminders."""

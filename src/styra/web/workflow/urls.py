@@ -1,0 +1,5 @@
+"""The workflow app's addresses."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
