@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import F
+from django.dispatch import Signal
 
 from styra.web.followup import models as m
 
@@ -19,11 +22,34 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+# Sent after the Change rows of one save are written, in the same transaction, with
+# ``period``, ``kind`` and ``item``: what else must follow a change (a part marked ready
+# goes back to not ready) listens here, so every entry point that saves triggers it.
+recorded = Signal()
+
+# The channel a change comes through when it is not a person at a form (an API token's
+# name): set with :func:`acting_through`, it follows the person's name in the trail.
+_through: ContextVar[str] = ContextVar("styra_audit_through", default="")
+
+
+@contextmanager
+def acting_through(label: str) -> Iterator[None]:
+    """Changes recorded inside are labelled "person (label)", e.g. the API token's name."""
+    reset = _through.set(label)
+    try:
+        yield
+    finally:
+        _through.reset(reset)
+
+
 def user_label(user: Any) -> str:
     if user is None:
-        return "system"
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or str(user)
+        name = "system"
+    else:
+        full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+        name = full or str(user)
+    through = _through.get()
+    return f"{name} ({through})" if through else name
 
 
 def open_correction(period: m.Period) -> m.Correction | None:
@@ -45,6 +71,7 @@ def record(
     owner = {"period": period, "correction": open_correction(period)}
     m.Change.objects.bulk_create(_rows(owner, user, kind, item, changes, note=note))
     touch(period)
+    recorded.send(sender=m.Change, period=period, kind=kind, item=item)
 
 
 def _rows(
