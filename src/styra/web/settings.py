@@ -182,6 +182,23 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# E-mail (reminders, mentions) through the municipality's SMTP relay. Without a host, mail is
+# written to the log instead of sent, so the embedded default needs no mail server.
+EMAIL_HOST = env_str("STYRA_SMTP_HOST")
+EMAIL_PORT = env_int("STYRA_SMTP_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("STYRA_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("STYRA_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("STYRA_SMTP_STARTTLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("STYRA_MAIL_FROM", "styra@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# The site's own address, for links in e-mail (no request to take it from).
+STYRA_SITE_URL = env_str("STYRA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Security: secure cookies and HSTS when deployed behind HTTPS.
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
