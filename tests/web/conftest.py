@@ -54,6 +54,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         outsider = create_user(DemoUser("utomstaende", "", "Olle", "Utomstående"), PASSWORD)
         m.Assignment.objects.create(committee=other, user=outsider, role=m.Role.CONTROLLER)
         _second_municipality()
+        _second_tenant_people()
 
 
 def _second_municipality() -> None:
@@ -90,6 +91,40 @@ def _second_municipality() -> None:
         ),
         PASSWORD,
     )
+
+
+# The second tenant's own people (Örebro): its IT committee's controller, indicator owner and
+# reader, and its council reader, beside its municipal controller (``other_municipal``).
+TENANT_B_PERSONAS = ("b_controller", "b_owner", "b_reader", "b_council", "other_municipal")
+USERNAMES |= {
+    "b_controller": "orebro-ekonom",
+    "b_owner": "orebro-indikatoransvarig",
+    "b_reader": "orebro-lasare",
+    "b_council": "orebro-fullmaktige",
+}
+
+
+def _second_tenant_people() -> None:
+    """Örebro's committee roles, like the example's (the owner answers for goal 1), so every
+    address has someone in the second tenant who may use it."""
+    committee = m.Committee.objects.get(slug=OTHER_COMMITTEE)
+    roles = {
+        "b_controller": (m.Role.CONTROLLER, "Örn", "Örebroekonom"),
+        "b_owner": (m.Role.OWNER, "Östen", "Örebroansvarig"),
+        "b_reader": (m.Role.READER, "Ölle", "Örebroläsare"),
+    }
+    for persona, (role, first, last) in roles.items():
+        person = create_user(DemoUser(USERNAMES[persona], "", first, last), PASSWORD)
+        m.Assignment.objects.create(committee=committee, user=person, role=role)
+        if role == m.Role.OWNER:
+            m.Indicator.objects.filter(
+                goal__period__committee=committee, goal__key="1", derived=""
+            ).update(owner=person)
+    council = DemoUser(
+        USERNAMES["b_council"], m.MunicipalRole.COUNCIL_READER, "Öda", "Örebroledamot",
+        municipality="1880",
+    )  # fmt: skip
+    create_user(council, PASSWORD)
 
 
 @pytest.fixture(autouse=True)
