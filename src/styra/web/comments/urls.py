@@ -1,5 +1,13 @@
-"""The comments app's addresses."""
+"""The comments app's addresses, beside the follow-up's item pages."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from styra.web.comments import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "n/<slug:slug>/<slug:period>/kommentarer/<slug:kind>/<int:pk>/",
+        views.thread,
+        name="comment_thread",
+    ),
+]
