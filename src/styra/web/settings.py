@@ -245,3 +245,9 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["one_line_4xx"]}},
     "root": {"handlers": ["console"], "level": env_str("STYRA_LOG_LEVEL", "WARNING").upper()},
 }
+
+# The API (styra.web.api): requests per token and minute before 429 with Retry-After,
+# counted in the default cache (shared by the workers when that cache is).
+STYRA_API_REQUESTS_PER_MINUTE = env_int(
+    "STYRA_API_REQUESTS_PER_MINUTE", 600, minimum=1, maximum=1_000_000
+)
