@@ -16,7 +16,7 @@ from styra.web.api import tokens
 from styra.web.api.models import ApiToken
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(forms.ModelForm[ApiToken]):
     class Meta:
         model = ApiToken
         fields = ["name", "service", "user", "municipality", "scope"]
@@ -55,10 +55,12 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     readonly_fields = ("hint", "created_at", "last_used_at")
     actions = ["revoke"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: ApiToken | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = IssueForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from styra.web.api import tokens
 from styra.web.api.api import api
 from styra.web.api.models import ApiToken, Scope
+from styra.web.followup.access import user_id_of
 
 METHODS = ("get", "put", "patch", "post", "delete")
 
@@ -64,7 +65,9 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = {str(x.pk): x for x in tokens.municipalities_of(user)}
-        self.fields["municipality"].choices = [(k, str(v)) for k, v in self.places.items()]
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(k, str(v)) for k, v in self.places.items()]
 
 
 @login_required
@@ -85,7 +88,9 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "secret": secret,
-        "tokens": ApiToken.objects.filter(user=request.user).select_related("municipality"),
+        "tokens": ApiToken.objects.filter(user_id=user_id_of(request)).select_related(
+            "municipality"
+        ),
         "limit": tokens.limit(),
     }
     return render(request, "api/tokens.html", context, status=status)
