@@ -3,8 +3,10 @@
 Computed in one place from the period's data: indicator values missing, analyses missing
 where the rules ask for one (an indicator that misses its target, fully or partly; in an
 annual period an operating line with a large deviation by the account plan's limits), and
-the problems of the folder check that adoption runs (``reports.problems_before_adopting``).
-Each item links to the page where it is fixed. Shown on the overview and on the adoption page.
+the problems of the folder check that adoption runs (``reports.problems_before_adopting``),
+and, once the period has a deadline (its workflow has started), the assigned parts not yet
+marked ready (``styra.web.workflow``). Each item links to the page where it is fixed.
+Shown on the overview and on the adoption page.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from styra.web.followup import models as m
 from styra.web.followup.bridge import build_input
 from styra.web.followup.reports import problems_before_adopting
 from styra.web.followup.templatetags.styra import num
+from styra.web.workflow.parts import PartView, deadline_of, open_parts, parts_of, person_name
 
 MISSED = (Status.NOT_ACHIEVED, Status.PARTIALLY_ACHIEVED)
 
@@ -40,7 +43,7 @@ PROBLEM_PAGES = (
 
 @dataclass(frozen=True)
 class Item:
-    kind: str  # "value", "indicator_analysis", "line_analysis", "problem"
+    kind: str  # "value", "indicator_analysis", "line_analysis", "not_ready", "problem"
     label: str
     text: str
     url: str
@@ -91,8 +94,26 @@ def todo(period: m.Period, f: FollowUp | None = None) -> list[Item]:
                 reverse("line", kwargs={**args, "pk": line.pk}),
             )
         )
+    items.extend(_not_ready(period))
     items.extend(_problem_item(p, args) for p in problems_before_adopting(period))
     return items
+
+
+def _not_ready(period: m.Period) -> list[Item]:
+    """The assigned parts not marked ready, once the period has a deadline."""
+    due = deadline_of(period)
+    if due is None:
+        return []
+    return [_not_ready_item(part, due.isoformat()) for part in open_parts(parts_of(period))]
+
+
+def _not_ready_item(part: PartView, due: str) -> Item:
+    names = {"who": person_name(part.assignee), "due": due}
+    if part.state == "reopened":
+        text = _("Återöppnad, väntar på %(who)s (deadline %(due)s).") % names
+    else:
+        text = _("Inte klarmarkerad av %(who)s (deadline %(due)s).") % names
+    return Item("not_ready", f"{part.kind.noun} {part.label}", text, part.url)
 
 
 def _problem_item(p: Problem, args: dict[str, str]) -> Item:
