@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("styra.web")
 
-MENTION = re.compile(r"(?<![\w.+-])@(\w(?:[\w.+-]*\w)?)")
+MENTION = re.compile(r"(?<![\w.+@-])@(\w(?:[\w.+-]*\w)?)")
 MAX_MENTIONS = 20  # more in one comment is not a conversation
 
 
