@@ -46,6 +46,10 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
         "styra.web.cli",
         _("starta webbapplikationen (http://127.0.0.1:8000 som standard)"),
     ),
+    "worker": (
+        "styra.web.cli",
+        _("kör bakgrundsarbete: SIE-inläsningar, rapporter (en eller flera per databas)"),
+    ),
     "manage": (
         "styra.web.cli",
         _("Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder"),

@@ -1,4 +1,5 @@
-"""``styra serve`` and ``styra manage``: the web application on the command line."""
+"""``styra serve``, ``styra worker`` and ``styra manage``: the web application on the
+command line."""
 
 from __future__ import annotations
 
@@ -57,6 +58,29 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"Styra startar inte: {exc}", file=sys.stderr)
         return 2
     return run(host, port, workers)
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """Work the queue of background tasks (SIE imports, reports) until stopped."""
+    missing = missing_web_extra()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
+    import django  # noqa: PLC0415
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+
+    from styra.web.serve import DataDirError, prepare_environment  # noqa: PLC0415
+
+    try:
+        prepare_environment()
+        django.setup()
+    except (DataDirError, ImproperlyConfigured) as exc:
+        print(f"Styra startar inte: {exc}", file=sys.stderr)
+        return 2
+    from styra.web.tasks.worker import run  # noqa: PLC0415
+
+    run(name=args.worker_id or "", interval=args.interval, batch=args.batch, parent=args.parent)
+    return 0
 
 
 def run_manage(args: argparse.Namespace) -> int:
@@ -137,6 +161,7 @@ def add_parser(subparsers: Any) -> None:
         help=_("antal processer, 1–64 (STYRA_WORKERS, 2)"),
     )
     serve.set_defaults(func=run_serve)
+    _add_worker(subparsers)
     manage = subparsers.add_parser(
         "manage", help=_("Djangos hanteringskommandon, t.ex. createsuperuser eller import_folder")
     )
@@ -147,3 +172,29 @@ def add_parser(subparsers: Any) -> None:
         help=_("Djangos kommando med sina argument; styra manage help listar dem"),
     )
     manage.set_defaults(func=run_manage)
+
+
+def _add_worker(subparsers: Any) -> None:
+    worker = subparsers.add_parser(
+        "worker",
+        help=_("kör bakgrundsarbete: SIE-inläsningar, rapporter (en eller flera per databas)"),
+        description=_(
+            "Tar uppgifter ur kön i databasen och kör dem, tills processen stoppas (SIGTERM "
+            "eller Ctrl+C avslutar pågående uppgift först). Kör så många som behövs mot samma "
+            "databas; styra serve startar en själv på den inbyggda databasen."
+        ),
+    )
+    worker.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        metavar=_("SEKUNDER"),
+        help=_("hur ofta en tom kö ses efter (1)"),
+    )
+    worker.add_argument(
+        "--batch", action="store_true", help=_("kör det som väntar i kön och avsluta sedan")
+    )
+    worker.add_argument("--worker-id", metavar=_("NAMN"), help=_("processens namn i kön"))
+    # Set by styra serve for the worker it starts: the worker stops when serve is gone.
+    worker.add_argument("--parent", type=int, default=0, help=argparse.SUPPRESS)
+    worker.set_defaults(func=run_worker)

@@ -10,6 +10,7 @@ import errno
 import os
 import secrets
 import socket
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -153,8 +154,31 @@ def run(host: str, port: int, workers: int) -> int:
     accounts = demo.ensure(data_dir) if show_demo else []
     connections.close_all()  # the workers open their own connections after the fork
     print(demo.banner(host, port, accounts, data_dir), flush=True)
-    _gunicorn(host, port, workers)
+    worker = start_task_worker() if settings.STYRA_SERVE_WORKER else None
+    try:
+        _gunicorn(host, port, workers)
+    finally:
+        stop_task_worker(worker)
     return 0
+
+
+def start_task_worker() -> subprocess.Popen[bytes]:
+    """The embedded default's background worker (``styra worker``), so that it needs no
+    service of its own: a child process rather than a thread, since gunicorn forks its
+    workers from this process (a thread and an open SQLite connection must not cross a
+    fork), and a process can be stopped, or killed, alone. It stops when serve does."""
+    command = [sys.executable, "-m", "styra.cli", "worker", "--parent", str(os.getpid())]
+    return subprocess.Popen(command, env=os.environ.copy())
+
+
+def stop_task_worker(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()  # the current task is finished first, as on Ctrl+C
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()  # its task goes back to the queue (styra.web.tasks.beats)
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "styra.web.api",
     "django_tasks",
     "django_tasks_db",
+    "styra.web.tasks",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Sessions live in the database only. The cache is per process (LocMemCache) and gunicorn
 # runs several workers, so a cached session would outlive a sign-out made in another one.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background work (docs/DECISIONS.md, issue 14): a queue kept in the database itself, SQLite
+# or PostgreSQL alike (PostgreSQL claims a task with SELECT … FOR UPDATE SKIP LOCKED), worked
+# by `styra worker`; on the embedded database `styra serve` starts one itself
+# (STYRA_SERVE_WORKER, on by default without DATABASE_URL). A worker beats every few seconds;
+# a task left running by a worker silent for STYRA_WORKER_STALE_SECONDS is taken back and
+# run again, at most STYRA_TASK_ATTEMPTS times in all, then marked failed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+STYRA_SERVE_WORKER = env_bool("STYRA_SERVE_WORKER", "sqlite" in DATABASES["default"]["ENGINE"])
+STYRA_WORKER_STALE_SECONDS = env_int("STYRA_WORKER_STALE_SECONDS", 60, minimum=2, maximum=86_400)
+STYRA_TASK_ATTEMPTS = env_int("STYRA_TASK_ATTEMPTS", 2, minimum=1, maximum=10)
 
 # Uploads: SIE files and Excel sheets. Larger requests are refused before they are read.
 STYRA_MAX_UPLOAD_BYTES = env_int("STYRA_MAX_UPLOAD_MB", 20, minimum=1, maximum=1000) * 1024**2

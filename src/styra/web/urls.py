@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/", include("styra.web.api.urls")),
     path("", include("styra.web.workflow.urls")),
     path("", include("styra.web.comments.urls")),
+    path("", include("styra.web.tasks.urls")),
     path("", include("styra.web.followup.urls")),
 ]

@@ -1,4 +1,5 @@
-"""SIE upload → preview (what changes, every problem) → confirm, atomically."""
+"""SIE upload → reading in the background (a job with its progress) → preview (what changes,
+every problem) → confirm, atomically."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from styra.web.followup import access as rules
-from styra.web.followup import ledgers, sie_preview, uploads
 from styra.web.followup import models as m
+from styra.web.followup import sie_preview, uploads
 from styra.web.followup.forms import SieUploadForm
+from styra.web.tasks import jobs
+from styra.web.tasks.models import Job, JobKind
+from styra.web.tasks.sie import import_sie
 
 
 @login_required
@@ -24,16 +28,15 @@ def upload(request: HttpRequest, slug: str, period: str) -> HttpResponse:
         rules.ensure_unlocked(access.the_period)
         form = SieUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            created = _create(request, access, form)
-            if created is not None:
-                return redirect("sie_preview", slug=slug, period=period, pk=created.pk)
+            job = _start(request, access, form)
+            if job is not None:
+                return _after_start(job, slug, period)
         status = 400
     return _page(request, access, form, status)
 
 
-def _create(
-    request: HttpRequest, access: rules.Access, form: SieUploadForm
-) -> m.LedgerImport | None:
+def _start(request: HttpRequest, access: rules.Access, form: SieUploadForm) -> Job | None:
+    """The quick checks here; reading the file, which may take minutes, as a job."""
     upload_file = form.cleaned_data["file"]
     name = upload_file.name or "fil.se"
     try:
@@ -42,21 +45,37 @@ def _create(
     except uploads.UploadProblem as exc:
         form.add_error("file", str(exc))
         return None
-    return ledgers.create_import(
-        access.the_period,
+    return jobs.start(
+        import_sie,
         form.cleaned_data["kind"],
-        name,
-        content,
-        request.user,
-        state=m.ImportState.PENDING,
+        kind=JobKind.SIE_IMPORT,
+        title=_("Läser in %(f)s") % {"f": name},
+        committee=access.committee,
+        period=access.the_period,
+        started_by=request.user,
+        upload=content,
+        upload_name=name,
     )
+
+
+def _after_start(job: Job, slug: str, period: str) -> HttpResponse:
+    """Straight to the preview when the job is already done (no worker was alive, so it
+    ran here), else to the job's page, which shows its progress."""
+    job.task.refresh_from_db(fields=["status"])
+    if job.task.status == "SUCCESSFUL" and "import" in job.outcome:
+        return redirect("sie_preview", slug=slug, period=period, pk=job.outcome["import"])
+    return redirect("job", slug=slug, period=period, pk=job.pk)
 
 
 def _page(
     request: HttpRequest, access: rules.Access, form: forms.Form, status: int
 ) -> HttpResponse:
     recent = access.the_period.imports.defer("content").select_related("uploaded_by")[:20]
+    running = Job.objects.filter(
+        period=access.the_period, kind=JobKind.SIE_IMPORT, task__status__in=("READY", "RUNNING")
+    ).defer("upload")
     context = {
+        "jobs": running,
         "access": access,
         "period": access.period,
         "form": form,
