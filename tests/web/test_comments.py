@@ -29,7 +29,7 @@ class Inbox:
     messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_RCPT(  # aiosmtpd's hook names
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
     ) -> str:
         if address in self.refuse:
@@ -37,9 +37,7 @@ class Inbox:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(  # noqa: N802
-        self, server: Any, session: Any, envelope: Any
-    ) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = email.message_from_bytes(envelope.content, policy=default_policy)
         assert isinstance(parsed, EmailMessage)
         self.messages.append((list(envelope.rcpt_tos), parsed))
@@ -248,9 +246,7 @@ def test_a_mention_mails_the_person_a_swedish_plain_text_with_a_link(
     assert link in body
     assert text in body
     assert "Eva Ekonom nämnde dig i en kommentar om indikator 1.7" in body
-    assert [(x.user, x.outcome) for x in comment.mentions.all()] == [
-        (user("owner"), Outcome.SENT)
-    ]
+    assert [(x.user, x.outcome) for x in comment.mentions.all()] == [(user("owner"), Outcome.SENT)]
     shown = client_for("controller").get(response["Location"]).content.decode()
     assert "@indikatoransvarig (Ingrid Indikatoransvarig): e-post skickad" in shown
 

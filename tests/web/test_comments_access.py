@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from styra.web.comments import threads
 from styra.web.comments.models import Comment
 from styra.web.followup import models as m
 from tests.web.conftest import (
@@ -87,10 +88,7 @@ CASES = [
     *(Case(f"thread {k}", view(k), 200, 200, 200) for k in KINDS),
     *(Case(f"post {k}", write(k), 302, 302, 403) for k in KINDS),
     *(Case(f"another tenant's {k}", foreign_item(k, False), 404, 404, 404) for k in KINDS),
-    *(
-        Case(f"post to another tenant's {k}", foreign_item(k, True), 404, 404, 404)
-        for k in KINDS
-    ),
+    *(Case(f"post to another tenant's {k}", foreign_item(k, True), 404, 404, 404) for k in KINDS),
     Case(
         "unknown kind",
         lambda p: (url("comment_thread", p, kind="prognos", pk=1), None),
@@ -106,8 +104,13 @@ CASES = [
         404,
     ),
     # The pages the thread is shown on, and the history that lists the comments.
-    Case("indicator page", lambda p: (url("indicator", p, pk=_item("indikator", p)), None),
-         200, 200, 200),  # fmt: skip
+    Case(
+        "indicator page",
+        lambda p: (url("indicator", p, pk=_item("indikator", p)), None),
+        200,
+        200,
+        200,
+    ),
     Case("history", lambda p: (url("history", p), None), 200, 200, 200),
 ]
 
@@ -115,10 +118,9 @@ CASES = [
 def _seed(period: m.Period) -> None:
     """A comment in every thread, whose words must reach no one who may not read them."""
     for kind in KINDS:
-        m_kind = {"indikator": "result", "mal": "goal", "rad": "line", "berattelse": "narrative"}
         Comment.objects.create(
             period=period,
-            item_kind=m_kind[kind],
+            item_kind=threads.KINDS[kind].item_kind,
             item_id=_item(kind, period),
             item_label="x",
             author_name="Eva Ekonom",
