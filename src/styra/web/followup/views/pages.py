@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
+from styra.web.comments.history import history_page
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
 from styra.web.followup.overview import nav_html, overview_html
@@ -84,7 +85,13 @@ def history(request: HttpRequest, slug: str, period: str) -> HttpResponse:
     access = rules.period_for_reader(request, slug, period)
     changes = m.Change.objects.filter(period=access.period)
     page = Paginator(changes, HISTORY_PAGE).get_page(request.GET.get("sida"))
-    context = {"access": access, "period": access.period, "page": page, "tab": "history"}
+    context = {
+        "access": access,
+        "period": access.period,
+        "page": page,
+        "comments": history_page(access.the_period, request.GET.get("kommentarsida")),
+        "tab": "history",
+    }
     return render(request, "followup/history.html", context)
 
 
