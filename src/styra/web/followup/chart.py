@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from styra.core.goals import Indicator
+from styra.core.goals import Indicator, Status
 from styra.core.money import format_number, format_with_unit
 
 WIDTH, HEIGHT = 320, 160
@@ -87,3 +87,73 @@ def history_chart(record: Indicator, values: Sequence[tuple[int, Decimal]]) -> C
         _svg(HEIGHT - BOTTOM + 16),
         description,
     )
+
+
+# The overview's dashboard: bars drawn in a 100-wide viewBox that scales to its box.
+BAR_WIDTH = 100
+STATUS_ORDER = (
+    Status.ACHIEVED,
+    Status.PARTIALLY_ACHIEVED,
+    Status.NOT_ACHIEVED,
+    Status.NO_VALUE,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One status's share of a bar; ``css`` is the stylesheet's class for the status."""
+
+    css: str
+    x: str
+    width: str
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
+class StatusBar:
+    """A goal's indicators per status as one stacked bar, and the same counts in words."""
+
+    segments: tuple[Segment, ...]
+    total: int
+    description: str
+
+
+def status_bar(statuses: Sequence[Status]) -> StatusBar | None:
+    """None for a goal without indicators: there is nothing to count, and the page says so."""
+    if not statuses:
+        return None
+    counts = [(s, sum(1 for found in statuses if found is s)) for s in STATUS_ORDER]
+    segments, x = [], 0.0
+    for status, count in counts:
+        if count == 0:
+            continue
+        width = BAR_WIDTH * count / len(statuses)
+        verb = _("saknar värde") if status is Status.NO_VALUE else status.verb
+        label = f"{count} {verb}"
+        segments.append(Segment(status.value.replace("_", "-"), _svg(x), _svg(width), count, label))
+        x += width
+    told = ", ".join(s.label for s in segments)
+    description = _("%(n)s indikatorer: %(counts)s.") % {"n": len(statuses), "counts": told}
+    return StatusBar(tuple(segments), len(statuses), description)
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    """How far a piece of work has come: ``done`` of ``total``, drawn and written out."""
+
+    label: str
+    done: int
+    total: int
+
+    @property
+    def width(self) -> str:
+        return _svg(BAR_WIDTH * self.done / self.total if self.total else 0)
+
+    @property
+    def description(self) -> str:
+        return _("%(label)s: %(done)s av %(total)s") % {
+            "label": self.label,
+            "done": self.done,
+            "total": self.total,
+        }
