@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -92,6 +93,13 @@ def thread_for_reader(request: HttpRequest, slug: str, period: str, kind: str, p
     return Thread(access, kind, KINDS[kind].find(access, pk))
 
 
+def ensure_may_post(thread: Thread) -> None:
+    """Readers may not post (403); nor may anyone once the period is adopted (409)."""
+    if not thread.access.may_edit_results:
+        raise PermissionDenied
+    rules.ensure_unlocked(thread.period)
+
+
 def post(thread: Thread, user: Any, text: str) -> Comment:
     """Saves a comment and mails those it mentions: the one path for every door.
 
@@ -100,7 +108,7 @@ def post(thread: Thread, user: Any, text: str) -> Comment:
     slow or refusing mail server never loses a comment; what became of each mention is kept
     on it. The period's revision is not bumped: a comment changes nothing the report shows.
     """
-    rules.ensure_unlocked(thread.period)
+    ensure_may_post(thread)
     with transaction.atomic():
         rules.lock_for_write(thread.period)
         comment = Comment.objects.create(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +18,7 @@ def thread(request: HttpRequest, slug: str, period: str, kind: str, pk: int) -> 
     found = threads.thread_for_reader(request, slug, period, kind, pk)
     if request.method != "POST":
         return _page(request, found, CommentForm())
-    if not found.access.may_edit_results:
-        raise PermissionDenied
+    threads.ensure_may_post(found)  # before the form, so a locked period says so first
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _page(request, found, form, status=400)
