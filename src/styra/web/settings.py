@@ -142,10 +142,39 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
-# Axes' backend comes first: it refuses a locked sign-in before a password is checked.
+# Sign-in: local accounts (a password, throttled by axes) and the municipality's OpenID
+# Connect provider (styra.web.signin.oidc, README.md). Local accounts stay on for the
+# embedded demo; STYRA_LOCAL_ACCOUNTS=0 turns them off where everyone signs in through the
+# provider. The provider is found from the issuer's discovery document; its groups (the claim
+# STYRA_OIDC_GROUPS_CLAIM names) give roles through the group mapping staff edit in the admin.
+STYRA_LOCAL_ACCOUNTS = env_bool("STYRA_LOCAL_ACCOUNTS", True)
+STYRA_OIDC_ISSUER = env_str("STYRA_OIDC_ISSUER")
+STYRA_OIDC_CLIENT_ID = env_str("STYRA_OIDC_CLIENT_ID")
+STYRA_OIDC_CLIENT_SECRET = env_str("STYRA_OIDC_CLIENT_SECRET")
+STYRA_OIDC_SCOPES = env_str("STYRA_OIDC_SCOPES", "openid profile email")
+STYRA_OIDC_GROUPS_CLAIM = env_str("STYRA_OIDC_GROUPS_CLAIM", "groups")
+STYRA_OIDC_NAME = env_str("STYRA_OIDC_NAME", "kommunens konto")
+STYRA_OIDC_TIMEOUT = env_int("STYRA_OIDC_TIMEOUT_SECONDS", 10, minimum=1, maximum=120)
+if STYRA_OIDC_ISSUER and not (STYRA_OIDC_CLIENT_ID and STYRA_OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "STYRA_OIDC_ISSUER är satt men STYRA_OIDC_CLIENT_ID eller STYRA_OIDC_CLIENT_SECRET saknas"
+    )
+if STYRA_OIDC_ISSUER and not STYRA_OIDC_ISSUER.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("STYRA_OIDC_ISSUER ska vara en adress (https://…)")
+if PRODUCTION and STYRA_OIDC_ISSUER.startswith("http://"):
+    raise ImproperlyConfigured("STYRA_OIDC_ISSUER ska börja med https:// när STYRA_PRODUCTION=1")
+if STYRA_OIDC_ISSUER and "openid" not in STYRA_OIDC_SCOPES.split():
+    raise ImproperlyConfigured("STYRA_OIDC_SCOPES ska innehålla openid")
+if not STYRA_LOCAL_ACCOUNTS and not STYRA_OIDC_ISSUER:
+    raise ImproperlyConfigured(
+        "STYRA_LOCAL_ACCOUNTS=0 kräver STYRA_OIDC_ISSUER: annars kan ingen logga in"
+    )
+# Axes' backend comes first: it refuses a locked sign-in before a password is checked. The
+# provider's backend only restores a session it started (signin.backends): no password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if STYRA_LOCAL_ACCOUNTS else []),
+    "styra.web.signin.backends.ProviderBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

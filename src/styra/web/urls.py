@@ -1,14 +1,13 @@
 """The site's addresses: sign-in, admin and the follow-up app."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from styra.web.followup.views import pages
 
 urlpatterns = [
     path("konto/logga-in/", pages.sign_in, name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("styra.web.signin.urls")),  # logga-ut/, oidc/ (the provider)
     path("admin/", admin.site.urls),
     path("api/", include("styra.web.api.urls")),
     path("", include("styra.web.workflow.urls")),

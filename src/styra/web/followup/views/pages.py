@@ -23,8 +23,15 @@ HISTORY_PAGE = 100
 
 
 def sign_in(request: HttpRequest) -> HttpResponseBase:
-    """Django's sign-in page, which in the demo says where the demo accounts are printed."""
-    return LoginView.as_view(extra_context={"demo": settings.DEMO})(request)
+    """Django's sign-in page, which in the demo says where the demo accounts are printed;
+    with a provider configured it offers "Logga in med …" (signin.views), and with local
+    accounts off (STYRA_LOCAL_ACCOUNTS=0) only that."""
+    context = {
+        "demo": settings.DEMO,
+        "local_accounts": settings.STYRA_LOCAL_ACCOUNTS,
+        "provider": settings.STYRA_OIDC_NAME if settings.STYRA_OIDC_ISSUER else "",
+    }
+    return LoginView.as_view(extra_context=context)(request)
 
 
 @login_required
