@@ -20,7 +20,7 @@ from tests.documents.browser import ARGS, axe_script, chromium
 from tests.web.live import free_port, password, serve
 from tests.web.test_comments import Inbox
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser]
 
 SITE = "https://styra.kommun.example.se"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
