@@ -12,6 +12,7 @@ from styra.web.followup.views import (
     periods,
     report,
     results,
+    search,
     sie,
 )
 
@@ -20,6 +21,7 @@ K = "kommun/<int:pk>/<int:year>/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("sok/", search.search, name="search"),
     path("n/<slug:slug>/", pages.committee, name="committee"),
     path(P, pages.overview, name="overview"),
     path(P + "indikator/<int:pk>/", results.indicator, name="indicator"),
