@@ -1,7 +1,8 @@
 """A real ``styra serve`` for tests that need one: started as a user starts it, in a fresh
 data directory, on SQLite, or on PostgreSQL when ``DATABASE_URL`` is set (then in a fresh
-database of its own, dropped afterwards); and a small HTTP client that signs in, keeps its
-cookies and posts forms with their CSRF token, as a browser does."""
+database of its own, dropped afterwards, or in one that several servers share); a real
+``styra worker`` beside it; and a small HTTP client that signs in, keeps its cookies, posts
+forms with their CSRF token and uploads files, as a browser does."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,36 @@ class Server:
     address: str
     data: Path
     database_url: str  # "" for the embedded SQLite database in ``data``
+    env: dict[str, str] = field(default_factory=dict)  # the environment it was started with
 
     @property
     def sqlite_path(self) -> Path:
         return self.data / "styra.sqlite3"
+
+
+def query(server: Server, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    """The database as it is, read beside the server (never through it); ``?`` placeholders."""
+    if server.database_url:
+        import psycopg
+
+        with psycopg.connect(server.database_url) as conn:
+            return list(conn.execute(sql.replace("?", "%s"), args).fetchall())
+    import sqlite3
+
+    with sqlite3.connect(server.sqlite_path, timeout=30) as conn:
+        return list(conn.execute(sql, args).fetchall())
+
+
+def postgres_url() -> str:
+    """The PostgreSQL server to test against (``DATABASE_URL``), or ""."""
+    return os.environ.get("DATABASE_URL", "")
+
+
+@contextmanager
+def fresh_database(base_url: str) -> Iterator[str]:
+    """A PostgreSQL database of its own beside ``base_url``'s, for servers to share."""
+    with _database(base_url) as url:
+        yield url
 
 
 @contextmanager
@@ -80,17 +107,32 @@ def _database(base_url: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@contextmanager
-def serve(data: Path, *, workers: int = 2, postgres: bool = True, **env: str) -> Iterator[Server]:
-    """``styra serve`` on a free port; on PostgreSQL when DATABASE_URL is set and
-    ``postgres`` allows it, else on SQLite in ``data``."""
-    port = free_port()
+def _environment(data: Path, **env: str) -> dict[str, str]:
     environment = {
         k: v for k, v in os.environ.items() if not k.startswith(("STYRA_", "DATABASE_URL"))
     }
-    environment |= {"STYRA_DATA_DIR": str(data), "STYRA_WORKERS": str(workers), **env}
+    return environment | {"STYRA_DATA_DIR": str(data), **env}
+
+
+@contextmanager
+def serve(
+    data: Path,
+    *,
+    workers: int = 2,
+    postgres: bool = True,
+    database_url: str | None = None,
+    **env: str,
+) -> Iterator[Server]:
+    """``styra serve`` on a free port; on PostgreSQL when DATABASE_URL is set and
+    ``postgres`` allows it, else on SQLite in ``data``. ``database_url``: a PostgreSQL
+    database that already exists (``fresh_database``), shared with other servers; the
+    servers then share ``data`` too (the secret key that signs sessions is kept there)."""
+    port = free_port()
+    environment = _environment(data, STYRA_WORKERS=str(workers), **env)
     base_url = os.environ.get("DATABASE_URL", "") if postgres else ""
-    with _database(base_url) if base_url else _no_database() as url:
+    if database_url is not None:
+        base_url = ""
+    with _database(base_url) if base_url else _no_database(database_url or "") as url:
         if url:
             environment["DATABASE_URL"] = url
         process = subprocess.Popen(
@@ -103,15 +145,58 @@ def serve(data: Path, *, workers: int = 2, postgres: bool = True, **env: str) ->
         address = f"http://127.0.0.1:{port}/"
         try:
             wait_for(address, process)
-            yield Server(address, data, url)
+            yield Server(address, data, url, environment)
         finally:
             process.terminate()
             process.wait(timeout=30)
 
 
 @contextmanager
-def _no_database() -> Iterator[str]:
-    yield ""
+def _no_database(url: str = "") -> Iterator[str]:
+    yield url
+
+
+def start_worker(server: Server, name: str, **env: str) -> subprocess.Popen[str]:
+    """``styra worker`` on the server's database, named ``name`` in the queue."""
+    environment = {**server.env, **env}
+    environment.pop("STYRA_WORKERS", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "styra.cli", "worker", "--worker-id", name, "--interval", "0.2"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_until(what: str, check: Any, seconds: float = 120, every: float = 0.1) -> Any:
+    """Poll ``check()`` until it gives something true, which is returned."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(every)
+    raise AssertionError(f"{what}: not within {seconds} s")
+
+
+def big_ledger(rows: int) -> bytes:
+    """The example's ledger (Sydnärkes IT-nämnd 2024) with ``rows`` more #TRANS rows: vouchers
+    that move an amount onto an account and off it again, so the year's figures stay those
+    of the example and the file imports without problems, only slower."""
+    from styra.web.followup.demo import EXAMPLE
+
+    lines = [(EXAMPLE / "ledger.se").read_bytes().rstrip(b"\r\n")]
+    accounts = (b"6010", b"6350", b"6420", b"7010")
+    for n in range(1, rows // 4 + 1):
+        day = b"2024%02d%02d" % (n % 12 + 1, n % 28 + 1)
+        lines.append(b'#VER X %d %s "Omf\x94ring"\n{' % (n, day))
+        for account in (accounts[n % 4], accounts[(n + 1) % 4]):
+            amount = b"%d.25" % (n % 997)
+            lines.append(b'   #TRANS %s {1 "441"} %s' % (account, amount))
+            lines.append(b'   #TRANS %s {1 "441"} -%s' % (account, amount))
+        lines.append(b"}")
+    return b"\n".join(lines) + b"\n"
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -153,6 +238,34 @@ class Browser:
     def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
         _, token = self.form(path)
         return self.request(path, {**data, "csrfmiddlewaretoken": token})
+
+    def upload(
+        self, path: str, fields: dict[str, str], file_field: str, name: str, content: bytes
+    ) -> tuple[int, str, str]:
+        """Post a form with a file, as multipart/form-data; status, page and Location."""
+        _, token = self.form(path)
+        boundary = uuid.uuid4().hex
+        head = f"--{boundary}\r\nContent-Disposition: form-data; "
+        parts = [
+            f'{head}name="{key}"\r\n\r\n{value}\r\n'.encode()
+            for key, value in {**fields, "csrfmiddlewaretoken": token}.items()
+        ]
+        parts.append(
+            f'{head}name="{file_field}"; '
+            f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        req = urllib.request.Request(self.server.address + path.lstrip("/"), data=body)
+        req.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        req.add_header("Referer", self.server.address)
+        try:
+            with self.opener.open(req, timeout=120) as response:
+                page = response.read().decode("utf-8", "replace")
+                return response.status, page, response.headers.get("Location", "")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace"), exc.headers.get("Location", "")
 
     def sign_in(self, username: str, secret: str | None = None) -> Browser:
         secret = secret if secret is not None else password(self.server.data, username)

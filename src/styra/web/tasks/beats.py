@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
@@ -49,10 +50,12 @@ def any_alive() -> bool:
 
 
 def beat(worker_id: str) -> None:
-    WorkerBeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"host": socket.gethostname(), "pid": os.getpid(), "beat_at": timezone.now()},
-    )
+    """The database's own clock, read when the write gets through: on SQLite a beat may
+    wait for another transaction's lock, and must not arrive already old."""
+    if not WorkerBeat.objects.filter(worker_id=worker_id).update(beat_at=Now()):
+        WorkerBeat.objects.create(
+            worker_id=worker_id, host=socket.gethostname(), pid=os.getpid(), beat_at=Now()
+        )
 
 
 @contextmanager
@@ -87,10 +90,12 @@ def _beat_loop(worker_id: str, stop: threading.Event, also: Callable[[], None] |
         connection.close()  # this thread's own connection
 
 
-def take_back_stale() -> int:
-    """Requeue, or fail, the RUNNING tasks whose worker has stopped beating; how many."""
+def take_back_stale(own: str = "") -> int:
+    """Requeue, or fail, the RUNNING tasks whose worker has stopped beating; how many.
+    ``own``: the asking worker, alive whatever its last beat says."""
     cutoff = timezone.now() - stale_after()
     alive = set(WorkerBeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True))
+    alive.add(own)
     taken = 0
     with exclusive_transaction():
         running = DBTaskResult.objects.running().select_for_update(skip_locked=True)

@@ -40,12 +40,12 @@ def run(*, name: str = "", interval: float = 1.0, batch: bool = False, parent: i
     worker.configure_signals()
 
     def chores() -> None:
-        beats.take_back_stale()
+        beats.take_back_stale(own=name)
         if parent and os.getppid() != parent:
             logger.warning("styra serve har avslutats; arbetsprocessen %s avslutas", name)
             os.kill(os.getpid(), signal.SIGTERM)
 
-    beats.take_back_stale()
+    beats.take_back_stale(own=name)
     with beats.beating(name, also=chores):
         logger.info("Arbetsprocessen %s startar", name)
         worker.run()
