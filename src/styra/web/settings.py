@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "styra.web.tasks",
+    "styra.web.national",
 ]
 
 MIDDLEWARE = [
@@ -192,9 +193,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions live in the database only. The cache is per process (LocMemCache) and gunicorn
-# runs several workers, so a cached session would outlive a sign-out made in another one.
+# The cache is the database's own table (made by `migrate`, app styra.web.national), shared
+# by every server process and machine: a page computed by one is reused by all, and a change
+# made through one is seen by all at once, as the keys hash every input (followup/cache.py).
+# No extra service; a file cache would be shared only by processes on one machine.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "styra_cache",
+        "TIMEOUT": 3600,
+        # Culling counts the table on every write: keep it rare and the table large enough
+        # for every committee's pages of a national service.
+        "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+    }
+}
+# Sessions live in the database only (not in the cache: one place for what signs a person in).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work (docs/DECISIONS.md, issue 14): a queue kept in the database itself, SQLite

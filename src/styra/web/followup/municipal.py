@@ -22,12 +22,12 @@ from styra.core.goals import Indicator
 from styra.core.municipality import JointShare, MunicipalityFollowUp, compile_municipality
 from styra.core.sharing import Share
 from styra.core.trend import IndicatorTrend, indicator_trend
+from styra.web.followup import cache as cached
 from styra.web.followup import models as m
 from styra.web.followup.access import MunicipalAccess, readable_committees
 from styra.web.followup.bridge import council_goals, council_governance
 from styra.web.followup.overview import (
     ForecastSummary,
-    followup_of,
     forecast_source,
     forecast_summary,
 )
@@ -131,7 +131,10 @@ def _committee_row(committee: m.Committee, year: int) -> CommitteeRow:
     if period is None:
         return CommitteeRow(committee, None, None, None)
     return CommitteeRow(
-        committee, period, followup_of(period), forecast_summary(period, forecast_source(period))
+        committee,
+        period,
+        cached.followup(period),
+        forecast_summary(period, forecast_source(period)),
     )
 
 
@@ -163,7 +166,7 @@ def _elsewhere(access: MunicipalAccess, year: int) -> tuple[MemberShare, ...]:
         period = annual_period(committee, year)
         if period is None:
             continue
-        share = joint_share(followup_of(period), municipality.code, committee.municipality.name)
+        share = joint_share(cached.followup(period), municipality.code, committee.municipality.name)
         if share is not None:
             found.append(MemberShare(share, committee, period, committee.pk in readable))
     return tuple(found)

@@ -10,17 +10,21 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from styra.core.accounts import DeviationNote, Row
+from styra.core.accounts import DeviationNote, Row, YearResult
 from styra.core.cycle.interim import InterimTotal
 from styra.core.followup import FollowUp, GoalResult, IndicatorResult, compute
+from styra.web.followup import cache as keys
 from styra.web.followup import cycle
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
 from styra.web.followup.bridge import build_input
+from styra.web.followup.chart import ProgressBar, StatusBar, status_bar
 from styra.web.followup.folder_export import forecast_name
 from styra.web.followup.next_period import latest_with_forecasts
-from styra.web.followup.todo import todo
+from styra.web.followup.todo import MISSED, todo
+from styra.web.workflow.parts import parts_of
 
 CACHE_SECONDS = 3600
 
@@ -109,6 +113,52 @@ def operating_rows(period: m.Period, f: FollowUp) -> list[OperatingRow]:
     return [OperatingRow(r, lines.get(r.label)) for r in f.operating.rows]
 
 
+@dataclass(frozen=True)
+class GoalSummary:
+    block: GoalBlock
+    bar: StatusBar | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The head of the overview: the committee's verdict, each goal's verdict with the
+    counts behind it, the result against budget and how far the work has come."""
+
+    goals: tuple[GoalSummary, ...]
+    result: YearResult
+    progress: tuple[ProgressBar, ...]
+
+
+def dashboard(period: m.Period, f: FollowUp, blocks: list[GoalBlock]) -> Dashboard:
+    goals = tuple(
+        GoalSummary(b, status_bar([r.result.assessment.status for r in b.rows])) for b in blocks
+    )
+    return Dashboard(goals, f.result, work_progress(period, f, blocks))
+
+
+def work_progress(
+    period: m.Period, f: FollowUp, blocks: list[GoalBlock]
+) -> tuple[ProgressBar, ...]:
+    """PROGRESS HOOK: how far the period's work has come, for the dashboard.
+
+    Values entered and analyses written come from the follow-up itself; parts marked ready
+    of all come from the workflow app (``styra.web.workflow.parts.parts_of``). Should the
+    workflow app offer its own count of the parts ready, this is the one place to call it.
+    """
+    entered = [r for b in blocks for r in b.rows if not r.indicator.derived]
+    values = sum(1 for r in entered if r.result.indicator.value is not None)
+    asked = [r.result.indicator.analysis for r in entered if r.result.assessment.status in MISSED]
+    asked += [n.analysis for n in f.deviations] if period.is_annual else []
+    parts = parts_of(period)
+    return (
+        ProgressBar(_("Värden inmatade"), values, len(entered)),
+        ProgressBar(
+            _("Analyser skrivna där de krävs"), sum(1 for a in asked if a.strip()), len(asked)
+        ),
+        ProgressBar(_("Delar klarmarkerade"), sum(1 for p in parts if p.is_ready), len(parts)),
+    )
+
+
 def variant(access: Access) -> str:
     if access.is_controller:
         return "controller"
@@ -118,7 +168,7 @@ def variant(access: Access) -> str:
 def nav_html(access: Access, tab: str) -> str:
     """The period's navigation; nine reversed addresses are worth keeping on the hot page."""
     period = access.the_period
-    key = f"styra:nav:{period.pk}:{period.revision}:{variant(access)}:{tab}"
+    key = keys.key("nav", period.pk, period.revision, variant(access), tab)
     html: str | None = cache.get(key)
     if html is None:
         context = {"access": access, "period": period, "tab": tab}
@@ -131,16 +181,18 @@ def overview_html(access: Access) -> str:
     period = access.the_period
     source = forecast_source(period)
     # An annual period shows a later period's forecast: its revision is part of the key.
-    shown = "" if source is None else f":{source.pk}:{source.revision}"
-    key = f"styra:overview:{period.pk}:{period.revision}{shown}:{variant(access)}"
+    shown = None if source is None else (source.pk, source.revision)
+    key = keys.key("overview", keys.period_inputs(period), shown, variant(access))
     html: str | None = cache.get(key)
     if html is None:
         f = followup_of(period)
+        blocks = goal_blocks(access, f)
         context = {
             "access": access,
             "period": period,
             "f": f,
-            "blocks": goal_blocks(access, f),
+            "blocks": blocks,
+            "dashboard": dashboard(period, f, blocks),
             "operating": operating_rows(period, f),
             # The large-deviation analyses are the annual report's (as in the folder loader).
             "deviations": deviations(period, f) if period.is_annual else [],

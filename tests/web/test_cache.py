@@ -1,0 +1,89 @@
+"""Computed follow-ups in the shared cache, keyed by a hash of every input they read.
+
+The two-servers proof is ``test_cache_live.py``; here, in one process, what changes a key:
+a saved value (the period's revision), a KF-mål of the municipality (its trail) and the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import styra
+from styra.web.followup import cache as cached
+from styra.web.followup import models as m
+from tests.web.conftest import client_for, indicator, lekeberg, result_form, url
+
+
+def _key(period: m.Period) -> str:
+    fresh = m.Period.objects.select_related("committee").get(pk=period.pk)
+    return cached.key("followup", *cached.period_inputs(fresh))
+
+
+def _value(period: m.Period, key: str) -> Decimal | None:
+    fresh = m.Period.objects.select_related("committee__municipality").get(pk=period.pk)
+    found = cached.followup(fresh)
+    values = {i.indicator.id: i.indicator.value for g in found.goals for i in g.indicators}
+    return values[key]
+
+
+def test_the_follow_up_is_computed_once_and_then_read_from_the_cache(
+    period: m.Period, django_assert_max_num_queries: Any
+) -> None:
+    first = cached.followup(period)
+    with django_assert_max_num_queries(2):  # the municipality's trail mark, the cache row
+        again = cached.followup(period)
+    assert again == first and again is not first  # read back from the table, not memory
+
+
+def test_a_saved_value_is_a_new_key_and_the_new_figure_at_once(period: m.Period) -> None:
+    ind = indicator(period, "1.7")
+    before, old = _key(period), _value(period, "1.7")
+    assert old != Decimal("25")
+    response = client_for("controller").post(
+        url("indicator", period, pk=ind.pk), result_form(ind, "25")
+    )
+    assert response.status_code == 302
+    assert _key(period) != before
+    assert _value(period, "1.7") == Decimal("25")
+
+
+def test_a_kf_mal_changed_by_the_municipality_is_a_new_key_for_its_committees(
+    period: m.Period,
+) -> None:
+    goal = m.CouncilGoal.objects.get(municipality=lekeberg(), year=2024, key="KF2")
+    before = _key(period)
+    data = {"name": goal.name + " (ändrat)", "description": "", "version": str(goal.version)}
+    response = client_for("municipal").post(f"/kommun/{lekeberg().pk}/2024/kf/{goal.pk}/", data)
+    assert response.status_code == 302
+    assert period.revision == m.Period.objects.get(pk=period.pk).revision  # not the period's
+    assert _key(period) != before
+
+
+def test_another_municipalitys_kf_mal_leaves_the_key_alone(period: m.Period) -> None:
+    before = _key(period)
+    goal = m.CouncilGoal.objects.get(municipality__code="1880", key="KF1")
+    data = {"name": "Ett ännu tryggare Örebro", "description": "", "version": str(goal.version)}
+    response = client_for("other_municipal").post(
+        f"/kommun/{goal.municipality_id}/2024/kf/{goal.pk}/", data
+    )
+    assert response.status_code == 302
+    assert _key(period) == before
+
+
+@pytest.fixture
+def _fingerprint_again() -> Iterator[None]:
+    cached.code_fingerprint.cache_clear()
+    yield
+    cached.code_fingerprint.cache_clear()
+
+
+@pytest.mark.usefixtures("_fingerprint_again")
+def test_other_code_is_a_new_key(period: m.Period, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _key(period)
+    monkeypatch.setattr(styra, "__version__", "99.0.0")
+    cached.code_fingerprint.cache_clear()
+    assert _key(period) != before
