@@ -166,6 +166,8 @@ def test_it_refuses_a_comment_on_an_adopted_period(period: m.Period) -> None:
     shown = client_for("controller").get(url("indicator", period, pk=ind.pk)).content.decode()
     assert "Perioden är fastställd; nya kommentarer kan inte skrivas." in shown
     assert 'name="kommentar-text"' not in shown
+    # The lock is said first, before the form is read: an empty post is no 400 here.
+    assert post("owner", period, "indikator", ind.pk, "").status_code == 409
 
 
 def test_a_period_under_correction_takes_comments(period: m.Period) -> None:
