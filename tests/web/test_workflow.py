@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from styra.web.followup import models as m
 from styra.web.followup.access import Access, PeriodLocked
 from styra.web.followup.todo import todo
+from styra.web.workflow import demo as workflow_demo
 from styra.web.workflow import parts
 from styra.web.workflow.models import Deadline, Part, PartState
 from tests.web.conftest import client_for, indicator, result_form, url, user
@@ -271,6 +273,20 @@ def test_without_a_deadline_nothing_is_asked_and_the_owner_lands_in_the_committe
     assert client_for("owner").get(reverse("home")).status_code == 302
 
 
+def test_a_deadline_far_ahead_leaves_the_owner_landing_in_the_committee(
+    period: m.Period,
+) -> None:
+    """The start page becomes the list of tasks when the reminders begin (seven days)."""
+    today = timezone.localdate()
+    parts.set_deadline(period, user("controller"), today + timedelta(days=8))
+    assert client_for("owner").get(reverse("home")).status_code == 302
+    parts.set_deadline(period, user("controller"), today + timedelta(days=7))
+    assert client_for("owner").get(reverse("home")).status_code == 200
+    for ind in m.Indicator.objects.filter(owner=user("owner")):
+        parts.mark_ready(access_of("owner", period), user("owner"), ind)
+    assert client_for("owner").get(reverse("home")).status_code == 302
+
+
 def test_the_list_names_the_person_and_links_the_part(period: m.Period) -> None:
     with_deadline(period)
     ind = indicator(period, "1.4")
@@ -328,3 +344,23 @@ def test_a_period_adopted_after_it_was_read_refuses_every_workflow_change(
     assert indicator(period, "1.4").owner == user("owner")
     assert not Deadline.objects.exists()
     assert state(ind) == (PartState.READY if action == "reopen" else PartState.OPEN)
+
+
+def test_the_demo_has_a_deadline_a_month_ahead_and_parts_given_to_people(
+    period: m.Period,
+) -> None:
+    workflow_demo.set_up(period.committee.slug, "ekonom", ["ekonom", "indikatoransvarig"])
+    assert Deadline.objects.get(period=period).due == timezone.localdate() + timedelta(days=30)
+    assert {p.assignee for p in Part.objects.filter(goal__period=period)} == {user("controller")}
+    assert Part.objects.filter(section__period=period).count() == period.narrative.count() > 0
+    assert user("owner").email == "indikatoransvarig@example.org"
+    labels = not_ready(period)
+    assert "Nämndmål 1 " + goal(period, "1").name in labels
+    assert any(label.startswith("Indikator 1.4 ") for label in labels)
+    # A second start changes nothing it set.
+    workflow_demo.set_up(period.committee.slug, "ekonom", ["ekonom"])
+    assert Part.objects.filter(period=period).count() == len(goal_and_section_parts(period))
+
+
+def goal_and_section_parts(period: m.Period) -> list[Any]:
+    return [p for p in parts.parts_of(period) if p.kind.field != "indicator"]

@@ -16,6 +16,7 @@ from django.db import transaction
 from styra.web.followup import demo as example
 from styra.web.followup import models as m
 from styra.web.serve import CREDENTIALS_FILE, write_private
+from styra.web.workflow import demo as workflow_demo
 
 ROLE_NAMES = {
     m.Role.CONTROLLER: "controller: allt i nämnden, SIE-import, fastställ",
@@ -64,6 +65,8 @@ def ensure(data_dir: Path) -> list[tuple[str, str, str | None]]:
             for demo in example.DEMO_USERS:
                 stored[demo.username] = secrets.token_urlsafe(12)
                 example.create_user(demo, stored[demo.username])
+            controller = next(d for d in example.DEMO_USERS if d.role == m.Role.CONTROLLER)
+            workflow_demo.set_up(example.COMMITTEE_SLUG, controller.username, list(stored))
         write_private(path, "".join(f"{u}\t{p}\n" for u, p in stored.items()))
     existing = set(
         get_user_model()

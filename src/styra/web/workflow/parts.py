@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -38,6 +38,10 @@ READY_FIELD = "Klarmarkering"
 ASSIGNEE_FIELD = "Ansvarig"
 DEADLINE_FIELD = "Deadline"
 REMINDER_FIELD = "Påminnelse"
+
+# Reminders begin this many days before a deadline (``send_reminders --days``); from then on
+# a person's start page is their list of tasks rather than their committee.
+WINDOW_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -311,3 +315,9 @@ def tasks_of(user_id: int) -> list[tuple[PartView, date | None]]:
     deadlines = dict(Deadline.objects.filter(period__in=periods).values_list("period_id", "due"))
     tasks = [(p, deadlines.get(p.period.pk)) for p in found]
     return sorted(tasks, key=lambda t: (t[1] or date.max, t[0].period.pk))
+
+
+def due_soon(tasks: list[tuple[PartView, date | None]], today: date | None = None) -> bool:
+    """An open part whose deadline is within the reminders' window, or passed."""
+    limit = (today or timezone.localdate()) + timedelta(days=WINDOW_DAYS)
+    return any(due is not None and due <= limit and not part.is_ready for part, due in tasks)

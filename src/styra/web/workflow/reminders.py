@@ -28,13 +28,14 @@ from styra.web.followup import models as m
 from styra.web.workflow.models import Deadline, Reminder
 from styra.web.workflow.parts import (
     REMINDER_FIELD,
+    WINDOW_DAYS,
     PartView,
     open_parts,
     parts_of,
     person_name,
 )
 
-DEFAULT_DAYS = 7
+DEFAULT_DAYS = WINDOW_DAYS
 
 
 @dataclass

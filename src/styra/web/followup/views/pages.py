@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -17,7 +15,7 @@ from styra.web.comments.history import history_page
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
 from styra.web.followup.overview import nav_html, overview_html
-from styra.web.workflow.parts import PartView, tasks_of
+from styra.web.workflow.parts import due_soon, tasks_of
 
 HISTORY_PAGE = 100
 
@@ -44,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Committees read through a role in a municipality (access.readable_committees).
     read = [c for c in rules.readable_committees(user_id).order_by("name") if c.pk not in own]
     tasks = tasks_of(user_id)
-    if len(committees) == 1 and not municipal and not read and not _due(tasks):
+    if len(committees) == 1 and not municipal and not read and not due_soon(tasks):
         return redirect("committee", slug=committees[0].slug)
     context = {
         "tasks": tasks,
@@ -54,12 +52,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "administered": _administered(request, committees),
     }
     return render(request, "followup/home.html", context)
-
-
-def _due(tasks: list[tuple[PartView, date | None]]) -> bool:
-    """Open parts in a period with a deadline: the start page is then the person's list of
-    tasks (Mina uppgifter) rather than a step on the way to their one committee."""
-    return any(due is not None and not part.is_ready for part, due in tasks)
 
 
 def _administered(request: HttpRequest, own: list[m.Committee]) -> list[m.Committee]:
