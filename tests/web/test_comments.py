@@ -13,10 +13,13 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.exceptions import ValidationError
 
+from styra.web.comments import threads
 from styra.web.comments.mentions import mentioned
 from styra.web.comments.models import Comment, Outcome
 from styra.web.followup import models as m
+from styra.web.followup.access import Access
 from tests.web.conftest import client_for, indicator, url, user
 
 SITE = "https://styra.example.se"
@@ -201,6 +204,17 @@ def test_a_too_long_comment_is_refused_at_the_field_and_nothing_is_saved(
     assert "x" * 4001 in shown  # the text is kept in the form, not lost
     assert not Comment.objects.exists()
     assert post("controller", period, "indikator", ind.pk, "y" * 4000).status_code == 302
+
+
+def test_every_door_gets_the_same_check_of_the_text(period: m.Period) -> None:
+    access = Access(period.committee, m.Role.CONTROLLER, user("controller").pk, period)
+    thread = threads.Thread(access, "indikator", indicator(period, "1.7"))
+    with pytest.raises(ValidationError, match="högst 4000 tecken lång; den är 4001"):
+        threads.post(thread, user("controller"), "z" * 4001)
+    with pytest.raises(ValidationError, match="Skriv en kommentar"):
+        threads.post(thread, user("controller"), " ")
+    assert not Comment.objects.exists()
+    assert threads.post(thread, user("controller"), "  Kort.  ").text == "Kort."
 
 
 def test_an_empty_comment_is_refused(period: m.Period) -> None:

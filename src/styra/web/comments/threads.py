@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from styra.web.comments import mentions
+from styra.web.comments.forms import CommentForm
 from styra.web.comments.models import Comment
 from styra.web.followup import access as rules
 from styra.web.followup import audit
@@ -103,12 +104,15 @@ def ensure_may_post(thread: Thread) -> None:
 def post(thread: Thread, user: Any, text: str) -> Comment:
     """Saves a comment and mails those it mentions: the one path for every door.
 
-    The period must be open (else :class:`PeriodLocked`, 409), checked again under the
-    period's lock as every write does. The mail goes after the comment is committed, so a
+    The text is checked by the form's own field (empty or too long raises ValidationError
+    with the field's Swedish message), whichever door it came through. The period must be
+    open (else :class:`PeriodLocked`, 409), checked again under the period's lock as every
+    write does. The mail goes after the comment is committed, so a
     slow or refusing mail server never loses a comment; what became of each mention is kept
     on it. The period's revision is not bumped: a comment changes nothing the report shows.
     """
     ensure_may_post(thread)
+    text = CommentForm.base_fields["text"].clean(text)
     with transaction.atomic():
         rules.lock_for_write(thread.period)
         comment = Comment.objects.create(
