@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styra.core.figures import render as fill_in
@@ -37,20 +39,24 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
     access = rules.period_for_reader(request, slug, period)
     found = rules.section_for_reader(access, pk)
     form = NarrativeForm(initial={"markdown": found.markdown, "version": found.version})
-    conflict, status = None, 200
+    conflict, status, preview = None, 200, None
     followup = followup_of(access.the_period)
     if request.method == "POST":
         access = rules.period_for_controller(request, slug, period)
         rules.ensure_unlocked(access.the_period)
         form = NarrativeForm(request.POST)
-        if form.is_valid() and _figures_hold(request, form, followup):
+        if PREVIEW in request.POST:
+            # Förhandsgranska: the text as the report would print it, nothing saved.
+            preview = _preview(form, followup)
+        elif form.is_valid() and _figures_hold(request, form, followup):
             data = form.cleaned_data
             conflict = editing.save_section(
                 access.the_period, request.user, found, data["version"], data["markdown"]
             )
             if conflict is None:
                 messages.success(request, _("Texten »%(t)s» är sparad.") % {"t": found.title})
-                return redirect("narrative", slug=slug, period=period)
+                anchor = f"berattelse-{found.pk}"
+                return redirect(reverse("narrative", args=[slug, period]) + f"#{anchor}")
             found = conflict.current
             form = _with_current_version(NarrativeForm, request, found.version)
             status = 409
@@ -62,11 +68,34 @@ def section(request: HttpRequest, slug: str, period: str, pk: int) -> HttpRespon
         "section": found,
         "rendered": fill_in(found.markdown, followup.figures),
         "form": form,
+        "preview": preview,
         "conflict": conflict,
         "editable": access.is_controller and not access.the_period.is_locked,
         "tab": "narrative",
     }
     return render(request, "followup/section.html", context, status=status)
+
+
+PREVIEW = "forhandsgranska"
+PREVIEW_LIMIT = 200_000  # the form field's own limit
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The posted text with its placeholders filled in, and what the check says of it."""
+
+    markdown: str
+    problems: tuple[str, ...]
+
+
+def _preview(form: NarrativeForm, followup: FollowUp) -> Preview:
+    text = str(form.data.get("markdown", ""))[:PREVIEW_LIMIT]
+    problems = tuple(
+        _("Rad %(line)s: %(message)s (%(hint)s)")
+        % {"line": p.line, "message": p.message, "hint": p.hint}
+        for p in followup.narrative_problems(text)
+    )
+    return Preview(fill_in(text, followup.figures), problems)
 
 
 def _figures_hold(request: HttpRequest, form: NarrativeForm, followup: FollowUp) -> bool:
@@ -104,7 +133,7 @@ def line(request: HttpRequest, slug: str, period: str, pk: int) -> HttpResponse:
             )
             if conflict is None:
                 messages.success(request, _("Analysen av %(l)s är sparad.") % {"l": found.label})
-                return redirect("overview", slug=slug, period=period)
+                return redirect(reverse("overview", args=[slug, period]) + f"#rad-{found.pk}")
             found = conflict.current
             form = _with_current_version(LineAnalysisForm, request, found.version)
             status = 409

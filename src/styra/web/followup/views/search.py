@@ -116,7 +116,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if len(q) < MIN_LENGTH:
         context["too_short"] = bool(q)
         return render(request, "followup/search.html", context)
-    hits = _found(request.user.pk, q)
+    hits = _found(int(request.user.pk or 0), q)
     context |= {
         "groups": _grouped(hits[:MAX_HITS]),
         "count": len(hits),
