@@ -22,6 +22,8 @@ from styra.report.formats import RENDERERS
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from contextlib import AbstractContextManager
+    from pathlib import Path
 
     from styra.problems import Problem
 
@@ -141,7 +143,8 @@ def run_report(args: argparse.Namespace) -> int:
 
     if is_municipality(Path(args.folder)):
         return _run_municipality_report(args)
-    loaded = load(Path(args.folder))
+    with _reading_ledgers(Path(args.folder)):
+        loaded = load(Path(args.folder))
     print_problems(loaded.problems)
     if not loaded.ok or loaded.input is None:
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
@@ -169,7 +172,8 @@ def _run_municipality_report(args: argparse.Namespace) -> int:
     from styra.report.formats import MUNICIPALITY_RENDERERS, RenderError  # noqa: PLC0415
     from styra.report.municipality import compiled  # noqa: PLC0415
 
-    loaded = load_municipality(Path(args.folder))
+    with _reading_ledgers(Path(args.folder)):
+        loaded = load_municipality(Path(args.folder))
     print_problems(loaded.problems)
     if not loaded.ok:
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
@@ -199,6 +203,14 @@ def _run_municipality_report(args: argparse.Namespace) -> int:
         print(_("Rapporten skapades inte: rätta felen ovan."), file=sys.stderr)
         return 1
     return deliver(args.output, content)
+
+
+def _reading_ledgers(folder: Path) -> AbstractContextManager[None]:
+    """A progress bar over the folder's SIE files (the long part of reading a large folder)."""
+    from styra.command import reading_bar  # noqa: PLC0415
+
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in (".se", ".si", ".sie")]
+    return reading_bar(files, _("Läser bokföringen"))
 
 
 def deliver(output: str | None, content: bytes) -> int:

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import errno
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from styra import progress
 from styra.i18n import _
 
 WRONG_USE = 2
@@ -98,3 +101,23 @@ def _reasons() -> dict[int, str]:
         errno.EADDRINUSE: _("adressen används redan"),
         errno.EADDRNOTAVAIL: _("adressen finns inte på den här datorn"),
     }
+
+
+@contextmanager
+def reading_bar(paths: Iterable[Path], label: str) -> Iterator[None]:
+    """A progress bar on standard error over the bytes of ``paths`` the SIE readers read,
+    while the block runs; nothing where standard error is not a terminal (a pipe, a log, a
+    test), so what a script reads is the same with or without it."""
+    total = sum(p.stat().st_size for p in paths if p.is_file())
+    if not total or not sys.stderr.isatty():
+        yield
+        return
+    from tqdm import tqdm  # noqa: PLC0415 - only where a bar is shown
+
+    with (
+        tqdm(
+            total=total, desc=label, unit="B", unit_scale=True, leave=False, file=sys.stderr
+        ) as bar,
+        progress.listening(bar.update),
+    ):
+        yield

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from styra.command import complain, file_problem, os_problem, output_problem
+from styra.command import complain, file_problem, os_problem, output_problem, reading_bar
 from styra.i18n import _
 from styra.sie.convert import FORMATS, TABLES, convert
 from styra.sie.formats import read
@@ -66,8 +66,14 @@ def run(args: argparse.Namespace) -> int:
     return _convert(args.file, args.format, args.output, args.table)
 
 
+def _read(file: Path) -> Any:
+    """The file read, with a progress bar where standard error is a terminal."""
+    with reading_bar([file], _("Läser {file}").format(file=file.name)):
+        return read(file)
+
+
 def _inspect(file: Path, as_json: bool) -> int:
-    result = read(file)
+    result = _read(file)
     summary = describe(result, str(file))
     if as_json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -77,7 +83,7 @@ def _inspect(file: Path, as_json: bool) -> int:
 
 
 def _convert(file: Path, fmt: str, output: Path, table: str | None) -> int:
-    result = read(file)
+    result = _read(file)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     doc = result.document

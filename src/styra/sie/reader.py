@@ -25,6 +25,7 @@ from styra import command
 from styra.core.money import format_number
 from styra.i18n import _
 from styra.problems import Problem, Severity, error, has_errors
+from styra.progress import open_buffered, open_raw
 from styra.sie.amounts import Amounts, exact
 from styra.sie.checks import check_document
 from styra.sie.encoding import BOM, EncodingSniffer
@@ -152,7 +153,7 @@ def open_lines(
     """Numbered raw lines (from 1), the byte-order mark removed; a line over a limit of the
     lexer is told to ``refused`` and read as an empty line."""
     handle: BinaryIO
-    handle = io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb")  # noqa: SIM115
+    handle = io.BytesIO(source) if isinstance(source, bytes) else open_buffered(Path(source))
     with handle:
         if handle.read(len(BOM)) != BOM:
             handle.seek(0)
@@ -167,7 +168,7 @@ def open_kernel_lines(
     if isinstance(source, bytes):
         yield KernelLines(io.BytesIO(source), source, refused)
         return
-    with Path(source).open("rb", buffering=0) as handle:
+    with open_raw(Path(source)) as handle:
         yield KernelLines(handle, None, refused)
 
 
