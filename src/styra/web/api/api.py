@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -92,7 +92,7 @@ READ: dict[int, Any] = {
     422: InvalidOut,
     429: ErrorOut,
 }
-WRITE: dict[int, Any] = {**READ, 403: ErrorOut, 409: ConflictOut, 423: ErrorOut}
+WRITE: dict[int, Any] = {**READ, 400: ErrorOut, 403: ErrorOut, 409: ConflictOut, 423: ErrorOut}
 P = "/committees/{slug}/periods/{period}"
 FORMATS = Literal["docx", "html", "json", "pdf"]
 
@@ -106,6 +106,14 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     response = _error(request, 401, _("Ange en giltig API-nyckel: Authorization: Bearer styra_…"))
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals; the one a client meets is a body that is not JSON (400)."""
+    if exc.status_code == 400:
+        return _error(request, 400, _("Innehållet går inte att läsa som JSON."))
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(RateLimited)
@@ -276,9 +284,10 @@ def versions(request: HttpRequest, slug: Path[Slug], period: Path[Slug]) -> Any:
     return reading.versions(scope.period_access(_token(request), slug, period))
 
 
+BINARY = {"type": "string", "format": "binary"}
 DOWNLOADS = {
     "content": {
-        reports.content_type(fmt): {"schema": {"type": "string", "format": "binary"}}
+        reports.content_type(fmt): {"schema": {"type": "object"} if fmt == "json" else BINARY}
         for fmt in ("docx", "html", "json", "pdf")
     }
 }
@@ -304,7 +313,7 @@ def version_download(
     return _file(content, reports.content_type(fmt), f"rapport-{slug}-{period}-v{number}.{fmt}")
 
 
-ZIP = {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}
+ZIP = {"content": {"application/zip": {"schema": BINARY}}}
 
 
 @api.get(
