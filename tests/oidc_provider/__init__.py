@@ -28,7 +28,8 @@ class RunningProvider:
 
     def control(self, **data: Any) -> dict[str, Any]:
         body = json.dumps(data).encode() if data else None
-        request = urllib.request.Request(f"{self.issuer}/control", data=body, method="POST")
+        method = "POST" if body else "GET"
+        request = urllib.request.Request(f"{self.issuer}/control", data=body, method=method)
         with urllib.request.urlopen(request, timeout=10) as response:  # loopback only
             return json.loads(response.read())  # type: ignore[no-any-return]
 

@@ -20,8 +20,8 @@ class GroupRoleAdmin(admin.ModelAdmin[GroupRole]):
     search_fields = ["group"]
     fieldsets = [
         (None, {"fields": ["group"]}),
-        (_("Nämnd"), {"fields": ["committee", "committee_role"]}),
-        (_("Kommun"), {"fields": ["municipality", "municipal_role"]}),
+        (_("Roll i en nämnd"), {"fields": ["committee", "committee_role"]}),
+        (_("Roll i hela kommunen"), {"fields": ["municipality", "municipal_role"]}),
     ]
 
 
