@@ -364,3 +364,15 @@ def test_the_demo_has_a_deadline_a_month_ahead_and_parts_given_to_people(
 
 def goal_and_section_parts(period: m.Period) -> list[Any]:
     return [p for p in parts.parts_of(period) if p.kind.field != "indicator"]
+
+
+def test_a_derived_indicator_is_nobodys_part(period: m.Period) -> None:
+    derived = m.Indicator.objects.get(goal__period=period, key="2.4")
+    assert derived.derived
+    assert derived.pk not in [
+        p.item.pk for p in parts.parts_of(period) if p.kind.slug == "indikator"
+    ]
+    page = client_for("controller").get(url("indicator", period, pk=derived.pk)).content.decode()
+    assert "Klarmarkering" not in page
+    page = client_for("controller").get(url("indicator", period, pk=indicator(period, "2.1").pk))
+    assert "Klarmarkering" in page.content.decode()

@@ -17,6 +17,8 @@ def ready_panel(context: template.Context, item: Model) -> dict[str, Any]:
     """Who answers for the part, its state and the buttons this person may use."""
     access = context["access"]
     period = access.the_period
+    if getattr(item, "derived", ""):  # computed from the accounts: nobody's part
+        return {"part": None}
     part = p.part_of(period, item)
     open_period = not period.is_locked
     mine = part.assignee is not None and part.assignee.pk == access.user_id
