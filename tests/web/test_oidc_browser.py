@@ -35,7 +35,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Ru
         "STYRA_OIDC_NAME": PROVIDER,
     }
     data = tmp_path_factory.mktemp("styra-data")
-    with serve(data, workers=1, postgres=False, **env) as server:
+    with serve(data, workers=1, **env) as server:  # on PostgreSQL in CI's second run
         back = [server.address + "konto/oidc/tillbaka/"]
         out = [server.address + "konto/logga-in/"]
         with running(
