@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from styra.web.signin import mapping
 from styra.web.signin.models import GroupRole, ProviderIdentity
 from tests.oidc_provider import RunningProvider, running
 from tests.web.live import free_port
+from tests.web.test_settings import PRODUCTION, django
 
 CALLBACK = "http://testserver/konto/oidc/tillbaka/"
 SIGNED_OUT = "http://testserver/konto/logga-in/"
@@ -310,3 +312,33 @@ def test_wanted_keeps_the_strongest_role_per_place() -> None:
     grants = [grant(1, "reader", "a"), grant(1, "controller", "b"), grant(1, "owner", "c")]
     assert mapping.wanted(grants, mapping.COMMITTEE_STRENGTH) == {1: grant(1, "controller", "b")}
     assert mapping.wanted([], mapping.COMMITTEE_STRENGTH) == {}
+
+
+PROVIDER_SETTINGS = {
+    "STYRA_OIDC_ISSUER": "https://login.kommun.example/realms/styra",
+    "STYRA_OIDC_CLIENT_ID": "styra",
+    "STYRA_OIDC_CLIENT_SECRET": "hemlig",
+}
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"STYRA_LOCAL_ACCOUNTS": "0"}, "STYRA_LOCAL_ACCOUNTS=0 kräver STYRA_OIDC_ISSUER"),
+        (PROVIDER_SETTINGS | {"STYRA_OIDC_CLIENT_SECRET": ""}, "STYRA_OIDC_CLIENT_SECRET saknas"),
+        (PROVIDER_SETTINGS | {"STYRA_OIDC_ISSUER": "http://login.kommun.example"}, "https://"),
+        (PROVIDER_SETTINGS | {"STYRA_OIDC_SCOPES": "profile email"}, "ska innehålla openid"),
+    ],
+)
+def test_a_bad_provider_setting_stops_the_start(
+    tmp_path: Path, variables: dict[str, str], message: str
+) -> None:
+    done = django(["check"], tmp_path, **(PRODUCTION | variables))
+    assert done.returncode != 0
+    assert message in done.stderr
+
+
+def test_a_deployment_with_only_the_provider_passes_the_deploy_check(tmp_path: Path) -> None:
+    variables = PRODUCTION | PROVIDER_SETTINGS | {"STYRA_LOCAL_ACCOUNTS": "0"}
+    done = django(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **variables)
+    assert done.returncode == 0, done.stdout + done.stderr
