@@ -33,7 +33,7 @@ ADOPT = (
     "adopt(m.Period.objects.get(slug='fast').pk, None, reason='Schemathesis', open_items=1)"
 )
 REAL = "STYRA_SCHEMATHESIS_REAL"
-EXAMPLES = os.environ.get("STYRA_SCHEMATHESIS_EXAMPLES", "25")
+EXAMPLES = os.environ.get("STYRA_SCHEMATHESIS_EXAMPLES", "15")
 CONFIG = """
 [checks.positive_data_acceptance]
 # Valid by the schema, yet refused by the rules: a stale version (409), a rule the form
@@ -46,10 +46,11 @@ def manage(server: Server, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "styra.cli", "manage", *args],
         env=server.env | ({"DATABASE_URL": server.database_url} if server.database_url else {}),
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    assert done.returncode == 0, (args, done.stdout, done.stderr[-3000:])
     return done.stdout.strip()
 
 
