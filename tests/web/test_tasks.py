@@ -175,3 +175,53 @@ def test_a_task_with_no_attempts_left_is_marked_failed(
         "Det gick inte: arbetsprocessen avbröts mitt i steget ”Läser och kontrollerar "
         "huvudbok-igen.se”, 2 gånger. Ingenting sparades; försök igen."
     )
+
+
+def test_a_report_rendered_at_once_is_handed_over_by_the_request(period: m.Period) -> None:
+    response = client_for("reader").get(url("report_download", period, fmt="json"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert 'filename="rapport-sydnarkes-it-2024-helar.json"' in response["Content-Disposition"]
+    job = Job.objects.get()
+    assert (job.kind, job.task.status, job.result_name) == (
+        "report",
+        "SUCCESSFUL",
+        "rapport-sydnarkes-it-2024-helar.json",
+    )
+    assert bytes(job.result) == response.content
+
+
+def test_a_slow_report_shows_its_job_then_the_download(
+    period: m.Period, a_worker_is_alive: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from styra.web.followup.views import report
+
+    monkeypatch.setattr(report, "REPORT_WAIT_SECONDS", 0)
+    response = client_for("reader").get(url("report_download", period, fmt="html"))
+    job = Job.objects.get()
+    assert response["Location"] == url("job", period, pk=job.pk)
+    page = client_for("reader").get(response["Location"]).content.decode()
+    assert "Rapporten som Webbsida (HTML)" in page and "Väntar på att arbetet ska börja" in page
+    assert client_for("reader").get(url("job_file", period, pk=job.pk)).status_code == 404
+    jobs.run_here(job.pk)
+    page = client_for("reader").get(response["Location"]).content.decode()
+    assert "Rapporten (Webbsida (HTML)) är klar att ladda ner." in page
+    assert url("job_file", period, pk=job.pk) in page
+    download = client_for("reader").get(url("job_file", period, pk=job.pk))
+    assert download.status_code == 200 and download.content.startswith(b"<!DOCTYPE html")
+    orebro = m.Period.objects.get(committee__slug="orebro-it", slug=period.slug)
+    other = client_for("other_municipal")
+    assert other.get(url("job_file", orebro, pk=job.pk)).status_code == 404
+    assert client_for("outsider").get(url("job_file", period, pk=job.pk)).status_code == 404
+
+
+def test_a_report_that_cannot_be_made_lists_its_problems(period: m.Period) -> None:
+    m.Period.objects.filter(pk=period.pk).update(ledger=None)
+    response = client_for("reader").get(url("report_download", period, fmt="pdf"))
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Rapporten kunde inte skapas" in page
+    assert "huvudbok" in page.lower()
+    job = Job.objects.get()
+    assert job.task.status == "FAILED" and bytes(job.result) == b""
+    assert job.message.startswith("Det gick inte: steget ”Räknar ut uppföljningen")

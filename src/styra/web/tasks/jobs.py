@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -87,6 +88,18 @@ def start(task: Task[..., Any], *args: Any, **fields: Any) -> Job:
         run_here(job.pk)
         job.refresh_from_db()
     return job
+
+
+def wait(job: Job, seconds: float) -> Job:
+    """The job after at most ``seconds``: done, so the request can hand over the result
+    itself, or still under way, and its page shows the rest. For work that is usually quick
+    (a report), where a page of progress for two seconds would only be in the way."""
+    deadline = time.monotonic() + seconds
+    status = job.task.status
+    while status in ("READY", "RUNNING") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        status = DBTaskResult.objects.values_list("status", flat=True).get(pk=job.pk)
+    return Job.objects.select_related("task").get(pk=job.pk)
 
 
 def run_here(task_id: UUID) -> None:

@@ -43,6 +43,9 @@ class Job(models.Model):
     # machine can read it, never in one server's memory or disk.
     upload = models.BinaryField(default=b"")
     upload_name = models.CharField(max_length=255, blank=True)
+    # What the task made for the person to download (a rendered report), with its name.
+    result = models.BinaryField(default=b"")
+    result_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

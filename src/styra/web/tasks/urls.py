@@ -6,4 +6,5 @@ from styra.web.tasks import views
 
 urlpatterns = [
     path("n/<slug:slug>/<slug:period>/uppgift/<uuid:pk>/", views.job_page, name="job"),
+    path("n/<slug:slug>/<slug:period>/uppgift/<uuid:pk>/fil/", views.job_file, name="job_file"),
 ]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styra.web.followup import access as rules
+from styra.web.followup import reports
 from styra.web.tasks.models import Job, JobKind
 
 POLL_SECONDS = 1
@@ -54,6 +55,10 @@ def next_link(job: Job) -> tuple[str, str] | None:
     """Where to go on from a job that is done, or back to from one that failed."""
     assert job.period is not None
     slug, period = job.period.committee.slug, job.period.slug
+    if job.kind == JobKind.REPORT:
+        if job.task.status == "SUCCESSFUL":
+            return reverse("job_file", args=[slug, period, job.pk]), _("Ladda ner rapporten")
+        return None
     if job.kind != JobKind.SIE_IMPORT:
         return None
     if job.task.status == "SUCCESSFUL" and "import" in job.outcome:
@@ -62,3 +67,24 @@ def next_link(job: Job) -> tuple[str, str] | None:
     if job.task.status == "FAILED":
         return reverse("sie_upload", args=[slug, period]), _("Tillbaka till Läs in SIE")
     return None
+
+
+@login_required
+def job_file(request: HttpRequest, slug: str, period: str, pk: UUID) -> HttpResponse:
+    """What a finished job made (a report), as a download."""
+    access = rules.period_for_reader(request, slug, period)
+    job = get_object_or_404(
+        Job.objects.select_related("task"),
+        pk=pk,
+        period=access.period,
+        kind=JobKind.REPORT,
+        task__status="SUCCESSFUL",
+    )
+    return file_response(job)
+
+
+def file_response(job: Job) -> HttpResponse:
+    fmt = job.result_name.rsplit(".", 1)[-1]
+    response = HttpResponse(bytes(job.result), content_type=reports.content_type(fmt))
+    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    return response

@@ -16,6 +16,10 @@ from styra.web.followup.folder_export import ExportError, export_zip
 from styra.web.followup.forms import AdoptForm, JustificationForm
 from styra.web.followup.overview import followup_of
 from styra.web.followup.todo import todo
+from styra.web.tasks import jobs
+from styra.web.tasks.models import JobKind
+from styra.web.tasks.reports import render_report
+from styra.web.tasks.views import file_response
 
 
 @login_required
@@ -45,16 +49,33 @@ def _render_failed(request: HttpRequest, access: rules.Access, exc: RenderError)
     return render(request, "followup/render_failed.html", context, status=422)
 
 
+# How long a download waits for its report before showing the job's progress instead.
+REPORT_WAIT_SECONDS = 8
+
+
 @login_required
 def download(request: HttpRequest, slug: str, period: str, fmt: str) -> HttpResponse:
+    """The report rendered by a worker; handed over here when it is done within a few
+    seconds, else the job's page shows its progress and then the download."""
     access = rules.period_for_reader(request, slug, period)
     if fmt not in RENDERERS:
         raise Http404
-    try:
-        content = reports.render_period(access.the_period, fmt)
-    except RenderError as exc:
-        return _render_failed(request, access, exc)
-    return _file_response(content, fmt, f"rapport-{slug}-{period}")
+    job = jobs.start(
+        render_report,
+        fmt,
+        kind=JobKind.REPORT,
+        title=_("Rapporten som %(what)s") % {"what": reports.NAMES.get(fmt, fmt.upper())},
+        committee=access.committee,
+        period=access.the_period,
+        started_by=request.user,
+    )
+    job = jobs.wait(job, REPORT_WAIT_SECONDS)
+    if job.task.status == "SUCCESSFUL":
+        return file_response(job)
+    if job.task.status == "FAILED" and "problems" in job.outcome:
+        context = {"access": access, "period": access.period, "problems": job.outcome["problems"]}
+        return render(request, "followup/render_failed.html", context, status=422)
+    return redirect("job", slug=slug, period=period, pk=job.pk)
 
 
 @login_required
