@@ -183,6 +183,18 @@ def test_a_person_is_matched_by_issuer_and_subject_never_by_name(oidc: RunningPr
     assert roles("ekonom") == {(COMMITTEE_SLUG, "controller")}
 
 
+def test_a_deactivated_account_is_refused_and_keeps_its_roles(oidc: RunningProvider) -> None:
+    sign_in(Client())
+    get_user_model().objects.filter(username="anna").update(is_active=False)
+    oidc.set_user("anna", "anna-pw", [])
+    client = Client()
+    answer = sign_in(client)
+    assert answer.status_code == 403
+    assert "Ditt konto i Styra är avstängt" in answer.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert roles("anna") == {(COMMITTEE_SLUG, "reader")}
+
+
 @pytest.mark.parametrize(
     ("mode", "words"),
     [
