@@ -114,10 +114,12 @@ def reading_bar(paths: Iterable[Path], label: str) -> Iterator[None]:
         return
     from tqdm import tqdm  # noqa: PLC0415 - only where a bar is shown
 
-    with (
-        tqdm(
-            total=total, desc=label, unit="B", unit_scale=True, leave=False, file=sys.stderr
-        ) as bar,
-        progress.listening(bar.update),
-    ):
-        yield
+    with tqdm(
+        total=total, desc=label, unit="B", unit_scale=True, leave=False, file=sys.stderr
+    ) as bar:
+
+        def tell(size: int) -> None:
+            bar.update(size)
+
+        with progress.listening(tell):
+            yield

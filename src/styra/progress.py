@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import BinaryIO, cast
 
 Listener = Callable[[int], None]
 """Called with the number of bytes read since the last call."""
@@ -63,11 +64,11 @@ class Counting(io.RawIOBase):
         super().close()
 
 
-def open_raw(path: Path) -> io.RawIOBase:
+def open_raw(path: Path) -> BinaryIO:
     """The file unbuffered: counted while someone listens, else the plain file."""
     raw = io.FileIO(path, "rb")
     listener = _listener.get()
-    return raw if listener is None else Counting(raw, listener)
+    return cast("BinaryIO", raw if listener is None else Counting(raw, listener))
 
 
 def open_buffered(path: Path) -> io.BufferedReader:

@@ -115,7 +115,7 @@ def _second_tenant_people() -> None:
     }
     for persona, (role, first, last) in roles.items():
         person = create_user(DemoUser(USERNAMES[persona], "", first, last), PASSWORD)
-        m.Assignment.objects.create(committee=committee, user=person, role=role)
+        m.Assignment.objects.create(committee=committee, user_id=person.pk, role=role)
         if role == m.Role.OWNER:
             m.Indicator.objects.filter(
                 goal__period__committee=committee, goal__key="1", derived=""

@@ -15,6 +15,7 @@ people in every role). For every address of the URL × role table:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ from tests.web.conftest import (
     other_period,
 )
 from tests.web.test_municipality import MUNICIPAL_CASES
-from tests.web.test_permissions import CASES, Case
+from tests.web.test_permissions import CASES, Case, Request
 
 TENANT_A_PERSONAS = ("controller", "owner", "reader", "municipal", "council")
 # Each of B's people holds the role of one of A's in its own tenant.
@@ -167,8 +168,10 @@ def test_no_page_of_one_tenant_names_or_links_the_other(tenant: str, persona: st
         (_a_period(), "B", "1880") if tenant == "A" else (other_period(), "A", "1814")
     )
     municipality = own.committee.municipality_id
-    requests = [lambda p: (f"/kommun/{municipality}/2024/", None)] if "municipal" in persona else []
-    requests += [c.request for c in CASES]
+    overview: Request = (f"/kommun/{municipality}/2024/", None)
+    requests: list[Callable[[m.Period], Request]] = [c.request for c in CASES]
+    if "municipal" in persona:
+        requests.append(lambda p: overview)
     checked, own_links = 0, 0
     for request in requests:
         with transaction.atomic():  # each case's own objects, gone before the next case's

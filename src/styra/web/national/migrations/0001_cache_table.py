@@ -15,5 +15,4 @@ def create_cache_table(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies: list[tuple[str, str]] = []
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
