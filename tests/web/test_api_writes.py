@@ -238,3 +238,23 @@ def test_forecasts_are_written_as_on_the_forecast_page(delar: m.Period) -> None:
         )
     )
     assert names == {"Eva Ekonom (API-nyckel controller-nyckel)"}
+
+
+def test_the_indicator_list_shows_a_push_at_once(period: m.Period) -> None:
+    client = ApiClient(token_for("owner"))
+    listed = {i["key"]: i for i in client.get(f"{base(period)}/indicators").json()}
+    assert (listed["1.7"]["analysis"], listed["1.7"]["editable"], listed["2.1"]["editable"]) == (
+        "",
+        True,
+        False,
+    )
+    ind = indicator(period, "1.7")
+    path = f"{base(period)}/indicators/{ind.pk}/result"
+    assert client.call("PATCH", path, {"version": 1, "analysis": "Ny"}).status_code == 200
+    again = {i["key"]: i for i in client.get(f"{base(period)}/indicators").json()}
+    assert again["1.7"]["analysis"] == "Ny"
+    assert again["1.7"]["entered"] is None  # the analysis changed, not the value
+    reader = {
+        i["key"]: i for i in ApiClient(token_for("reader")).get(f"{base(period)}/indicators").json()
+    }
+    assert reader["1.7"]["editable"] is False

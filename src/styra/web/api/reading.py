@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from styra.core.accounts import Row
 from styra.core.followup import FollowUp
 from styra.report.formats import RENDERERS
+from styra.web.followup import cache as keys
 from styra.web.followup import cycle, lineage
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
@@ -119,9 +121,19 @@ def _stored_indicators(p: m.Period) -> list[m.Indicator]:
 
 
 def indicators(access: Access) -> list[dict[str, Any]]:
+    """Every indicator of the period. The rows are kept in the shared cache under the keys
+    the overview uses (``followup.cache``: the period's revision, its municipality's trail
+    mark, the code), so a read costs a lookup; only ``editable`` is the token's own."""
     p = access.the_period
-    f, entered = followup_of(p), _entered(p)
-    return [indicator(access, ind, f, entered) for ind in _stored_indicators(p)]
+    found_key = keys.key("api-indicators", *keys.period_inputs(p))
+    rows: list[dict[str, Any]] | None = cache.get(found_key)
+    if rows is None:
+        f, entered = keys.followup(p), _entered(p)
+        rows = [indicator(access, ind, f, entered) for ind in _stored_indicators(p)]
+        cache.set(found_key, rows, keys.SECONDS)
+    light = m.Indicator.objects.filter(goal__period=p).only("pk", "derived", "owner_id")
+    mine = {ind.pk for ind in light if access.may_edit(ind)}
+    return [{**row, "editable": row["id"] in mine and not p.is_locked} for row in rows]
 
 
 def one_indicator(access: Access, ind: m.Indicator) -> dict[str, Any]:
