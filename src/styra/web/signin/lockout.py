@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from styra.web.signin.page import sign_in_context
+
 logger = logging.getLogger("styra.signin")
 
 
@@ -50,7 +52,7 @@ def lockout_response(
     now = timezone.now()
     until = locked_until(request, credentials)
     username = get_client_username(request, credentials) or ""
-    context = {
+    context = sign_in_context() | {
         "form": AuthenticationForm(request, initial={"username": username}),
         "next": request.POST.get("next", request.GET.get("next", "")),
         "locked_until": when_text(until, now),

@@ -21,6 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from styra.web.signin.page import sign_in_context
+
 logger = logging.getLogger("styra.signin")
 BACKEND = "styra.web.signin.backends.ProviderBackend"
 NEXT = "styra_signin_next"
@@ -105,12 +107,9 @@ def _refused(request: HttpRequest, refusal: Any) -> HttpResponse:
         refusal.reason,
         request.META.get("REMOTE_ADDR"),
     )
-    context = {
+    context = sign_in_context() | {
         "form": AuthenticationForm(request),
-        "next": request.session.pop(NEXT, "") if hasattr(request, "session") else "",
-        "demo": settings.DEMO,
-        "local_accounts": settings.STYRA_LOCAL_ACCOUNTS,
-        "provider": settings.STYRA_OIDC_NAME if settings.STYRA_OIDC_ISSUER else "",
+        "next": request.session.pop(NEXT, ""),
         "provider_error": refusal.message,
     }
     return render(request, "registration/login.html", context, status=refusal.status)

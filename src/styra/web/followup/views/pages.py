@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from styra.web.comments.history import history_page
 from styra.web.followup import access as rules
 from styra.web.followup import models as m
 from styra.web.followup.overview import nav_html, overview_html
+from styra.web.signin.page import sign_in_context
 from styra.web.workflow.parts import due_soon, tasks_of
 
 HISTORY_PAGE = 100
@@ -24,12 +24,7 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
     """Django's sign-in page, which in the demo says where the demo accounts are printed;
     with a provider configured it offers "Logga in med …" (signin.views), and with local
     accounts off (STYRA_LOCAL_ACCOUNTS=0) only that."""
-    context = {
-        "demo": settings.DEMO,
-        "local_accounts": settings.STYRA_LOCAL_ACCOUNTS,
-        "provider": settings.STYRA_OIDC_NAME if settings.STYRA_OIDC_ISSUER else "",
-    }
-    return LoginView.as_view(extra_context=context)(request)
+    return LoginView.as_view(extra_context=sign_in_context())(request)
 
 
 @login_required
