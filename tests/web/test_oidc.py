@@ -354,3 +354,30 @@ def test_a_deployment_with_only_the_provider_passes_the_deploy_check(tmp_path: P
     variables = PRODUCTION | PROVIDER_SETTINGS | {"STYRA_LOCAL_ACCOUNTS": "0"}
     done = django(["check", "--deploy", "--fail-level", "WARNING"], tmp_path, **variables)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_admin_takes_a_group_to_a_committee_role_or_a_municipal_role_not_both(
+    db: Any,
+) -> None:
+    from tests.web.conftest import client_for
+
+    staff = client_for("admin")
+    committee = m.Committee.objects.get(slug=COMMITTEE_SLUG)
+    lekeberg = m.Municipality.objects.get(code="1814")
+    base = {"group": "it-grupp", "committee": "", "committee_role": "", "municipality": "",
+            "municipal_role": "", "_save": "Spara"}  # fmt: skip
+    both = base | {
+        "committee": str(committee.pk),
+        "committee_role": "reader",
+        "municipality": str(lekeberg.pk),
+        "municipal_role": "council_reader",
+    }
+    page = staff.post("/admin/signin/grouprole/add/", both)
+    assert page.status_code == 200
+    assert "Välj antingen en nämnd och en roll i nämnden" in page.content.decode()
+    no_role = base | {"committee": str(committee.pk)}
+    assert staff.post("/admin/signin/grouprole/add/", no_role).status_code == 200
+    assert not GroupRole.objects.exists()
+    one = base | {"committee": str(committee.pk), "committee_role": "reader"}
+    assert staff.post("/admin/signin/grouprole/add/", one).status_code == 302
+    assert str(GroupRole.objects.get()) == "it-grupp → Läsare i Sydnärkes IT-nämnd"
