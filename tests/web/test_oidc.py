@@ -33,8 +33,10 @@ SIGNED_OUT = "http://testserver/konto/logga-in/"
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[RunningProvider]:
-    with running(free_port(), [CALLBACK], [SIGNED_OUT]) as found:
-        yield found
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the loopback, whatever proxy CI sets
+        with running(free_port(), [CALLBACK], [SIGNED_OUT]) as found:
+            yield found
 
 
 @pytest.fixture

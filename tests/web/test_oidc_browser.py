@@ -34,6 +34,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Ru
         "STYRA_OIDC_CLIENT_ID": "styra",
         "STYRA_OIDC_CLIENT_SECRET": "styra-hemlighet-for-testerna",
         "STYRA_OIDC_NAME": PROVIDER,
+        "NO_PROXY": "127.0.0.1,localhost",  # the loopback, whatever proxy CI sets
     }
     data = tmp_path_factory.mktemp("styra-data")
     with serve(data, workers=1, **env) as server:  # on PostgreSQL in CI's second run
