@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from styra.web.signin import accounts, mapping
 from styra.web.signin.page import sign_in_context
 
 logger = logging.getLogger("styra.signin")
@@ -70,14 +71,11 @@ def callback(request: HttpRequest) -> HttpResponseBase:
     if user is None:
         return _refused(request, oidc.Refusal(_inactive(), "account is inactive", 403))
     request.session[ID_TOKEN] = token.get("id_token", "")
-    wanted = request.session.pop(NEXT, "") if NEXT in request.session else ""
-    return redirect(wanted or settings.LOGIN_REDIRECT_URL)
+    return redirect(request.session.pop(NEXT, "") or settings.LOGIN_REDIRECT_URL)
 
 
 def _sign_in(request: HttpRequest, config: Any, claims: dict[str, Any]) -> Any:
     """The account found or made, its roles brought in line with its groups, signed in."""
-    from styra.web.signin import accounts, mapping  # noqa: PLC0415 (models need the registry)
-
     groups = accounts.groups_of(claims, config.groups_claim)
     if config.groups_claim not in claims:
         logger.warning(
