@@ -15,7 +15,10 @@ import pytest
 import styra
 from styra.web.followup import cache as cached
 from styra.web.followup import models as m
-from tests.web.conftest import client_for, indicator, lekeberg, result_form, url
+from styra.web.followup import municipal
+from styra.web.followup.access import MunicipalAccess
+from styra.web.followup.municipal import MunicipalOverview
+from tests.web.conftest import client_for, indicator, lekeberg, result_form, url, user
 
 
 def _key(period: m.Period) -> str:
@@ -87,3 +90,31 @@ def test_other_code_is_a_new_key(period: m.Period, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(styra, "__version__", "99.0.0")
     cached.code_fingerprint.cache_clear()
     assert _key(period) != before
+
+
+def _access(persona: str) -> MunicipalAccess:
+    return MunicipalAccess(lekeberg(), m.MunicipalRole.CONTROLLER, user(persona).pk)
+
+
+def _it_value(found: MunicipalOverview, key: str) -> Decimal | None:
+    row = next(r for r in found.committees if r.committee.slug == "sydnarkes-it")
+    assert row.followup is not None
+    return {i.indicator.id: i.indicator.value for g in row.followup.goals for i in g.indicators}[
+        key
+    ]
+
+
+def test_the_municipality_overview_is_read_from_the_cache_and_a_committees_change_is_seen(
+    period: m.Period, django_assert_max_num_queries: Any
+) -> None:
+    access = _access("municipal")
+    first = municipal.overview(access, 2024)
+    with django_assert_max_num_queries(5):  # the reader's committees, the inputs, the cache
+        assert municipal.overview(access, 2024) == first
+    ind = indicator(period, "1.7")
+    response = client_for("controller").post(
+        url("indicator", period, pk=ind.pk), result_form(ind, "25")
+    )
+    assert response.status_code == 302
+    assert _it_value(first, "1.7") != Decimal("25")
+    assert _it_value(municipal.overview(access, 2024), "1.7") == Decimal("25")

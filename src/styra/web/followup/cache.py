@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max, Q, Sum
 
 import styra
 from styra.core.followup import FollowUp, compute
@@ -64,6 +64,20 @@ def period_inputs(period: m.Period) -> tuple[Any, ...]:
     trail mark."""
     municipality = period.committee.municipality_id
     return (period.pk, period.revision, municipal_mark([municipality]))
+
+
+def municipal_inputs(municipality_id: int) -> tuple[Any, ...]:
+    """What a municipality's overview reads, as versions: its committees and the joint ones
+    it is a member of, every period of theirs (how many, the newest, and the sum of their
+    revisions, which grows with any change of any of them) and the trail marks of the
+    municipality and of the joint committees' hosts."""
+    mine = Q(municipality_id=municipality_id) | Q(members__municipality_id=municipality_id)
+    committees = sorted(set(m.Committee.objects.filter(mine).values_list("pk", "municipality_id")))
+    periods = m.Period.objects.filter(committee_id__in=[pk for pk, _ in committees]).aggregate(
+        n=Count("pk"), newest=Max("pk"), revisions=Sum("revision")
+    )
+    hosts = [municipality_id, *sorted({host for _, host in committees})]
+    return (tuple(committees), tuple(periods.values()), municipal_mark(hosts))
 
 
 def key(kind: str, *inputs: Any) -> str:

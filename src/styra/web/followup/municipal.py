@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from styra.core import followup as core
@@ -202,6 +203,19 @@ def _council_rows(
 
 
 def overview(access: MunicipalAccess, year: int) -> MunicipalOverview:
+    """The overview from the shared cache while none of its inputs changed; the reader's
+    joint committees are part of the key, as the page links only to those they may read."""
+    municipality = access.municipality
+    readable = sorted(readable_committees(access.user_id).values_list("pk", flat=True))
+    key = cached.key("municipal", cached.municipal_inputs(municipality.pk), year, readable)
+    found: MunicipalOverview | None = cache.get(key)
+    if found is None:
+        found = _computed(access, year)
+        cache.set(key, found, cached.SECONDS)
+    return found
+
+
+def _computed(access: MunicipalAccess, year: int) -> MunicipalOverview:
     municipality = access.municipality
     committees = m.Committee.objects.filter(municipality=municipality).order_by("name")
     rows = tuple(_committee_row(c, year) for c in committees)
