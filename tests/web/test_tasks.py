@@ -225,3 +225,25 @@ def test_a_report_that_cannot_be_made_lists_its_problems(period: m.Period) -> No
     job = Job.objects.get()
     assert job.task.status == "FAILED" and bytes(job.result) == b""
     assert job.message.startswith("Det gick inte: steget ”Räknar ut uppföljningen")
+
+
+def test_adoption_locks_at_once_and_its_archive_follows_as_a_job(
+    period: m.Period, a_worker_is_alive: None
+) -> None:
+    controller = client_for("controller")
+    response = controller.post(url("adopt", period), {"reason": "Analyserna skrivs senare."})
+    assert response.status_code == 302
+    period.refresh_from_db()
+    version = period.versions.get(number=1)
+    assert period.is_locked and version.data["goals"]  # the figures kept in the request
+    assert version.archive_sha256 == ""  # the archive is a worker's
+    job = Job.objects.get(kind="archive")
+    archive_url = url("version_archive", period, number=1)
+    assert client_for("reader").get(archive_url)["Location"] == url("job", period, pk=job.pk)
+    jobs.run_here(job.pk)
+    version.refresh_from_db()
+    assert len(version.archive_sha256) == 64
+    page = client_for("reader").get(url("job", period, pk=job.pk)).content.decode()
+    assert "Arkivet för rapportversion 1 är klart." in page and archive_url in page
+    download = client_for("reader").get(archive_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"

@@ -9,6 +9,7 @@ manifest of hashes, which ``styra verify`` checks) and is downloaded as archived
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 import zipfile
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from styra.archive import Archive, build_archive
 from styra.archive.build import load_files
 from styra.core.followup import compute
 from styra.folder import Loaded
@@ -119,24 +120,27 @@ def render_period(period: m.Period, fmt: str) -> bytes:
 def adopt(period_id: int, user: Any, *, reason: str = "", open_items: int = 0) -> m.ReportVersion:
     """Lock the period and keep its report as a new version; problems refuse it. Adopted
     with ``open_items`` left (Kvar att göra), the person's ``reason`` goes into the audit
-    trail with the adoption."""
+    trail with the adoption.
+
+    One transaction keeps the version's folder and its figures (the JSON report's data) and
+    locks the period; the archive (every format rendered, and the manifest) is queued in
+    the same transaction and built by a worker (``styra.web.tasks.archive``)."""
     with transaction.atomic():
         period = m.Period.objects.select_for_update().get(pk=period_id)
         if period.is_locked:
             raise PeriodLocked
         files = current_files(period)
+        lineage = period_lineage(period)
+        data = json.loads(render_files(files, "json", lineage))
         correction = audit.open_correction(period)
         number = (period.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        archive = _archive(period, files, number)
         version = m.ReportVersion.objects.create(
             period=period,
             number=number,
             created_by=user,
             reason=correction.justification if correction else "",
             snapshot=_zip(files),
-            data=archive.data,
-            archive=archive.content,
-            archive_sha256=archive.sha256,
+            data=data,
         )
         if correction is not None:
             correction.version = version
@@ -145,18 +149,39 @@ def adopt(period_id: int, user: Any, *, reason: str = "", open_items: int = 0) -
         if open_items:
             note += f"; fastställd med {open_items} kvar att göra: {reason}"
         _set_state(period, user, m.PeriodState.ADOPTED, note=note)
+        _queue_archive(period, version, lineage, user)
     return version
 
 
-def _archive(period: m.Period, files: dict[str, bytes], number: int) -> Archive:
-    about = {
+def _queue_archive(
+    period: m.Period, version: m.ReportVersion, lineage: dict[str, Any], user: Any
+) -> None:
+    from styra.web.tasks import jobs  # noqa: PLC0415 (the tasks import this module)
+    from styra.web.tasks.archive import build_version_archive  # noqa: PLC0415
+    from styra.web.tasks.models import JobKind  # noqa: PLC0415
+
+    jobs.start(
+        build_version_archive,
+        version.pk,
+        lineage,
+        _about(period, version.number),
+        kind=JobKind.ARCHIVE,
+        title=_("Arkiv för rapportversion %(n)d") % {"n": version.number},
+        committee=period.committee,
+        period=period,
+        started_by=user,
+        outcome={"version": version.number},
+    )
+
+
+def _about(period: m.Period, number: int) -> dict[str, Any]:
+    return {
         "committee": period.committee.name,
         "municipality": period.committee.municipality.name,
         "period": f"{period.get_kind_display()} {period.year} ({period.slug})",
         "version": number,
         "adopted_at": timezone.now().isoformat(timespec="seconds"),
     }
-    return build_archive(files, period_lineage(period), about)
 
 
 def open_correction(period_id: int, user: Any, justification: str) -> m.Correction:

@@ -13,6 +13,7 @@ from styra.web.followup.models import Committee, Period
 class JobKind(models.TextChoices):
     SIE_IMPORT = "sie_import", _("Inläsning av SIE-fil")
     REPORT = "report", _("Rapport")
+    ARCHIVE = "archive", _("Arkiv för en fastställd rapport")
     KOLADA = "kolada", _("Hämtning från Kolada")
 
 

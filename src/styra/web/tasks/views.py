@@ -54,18 +54,19 @@ def state(job: Job) -> str:
 def next_link(job: Job) -> tuple[str, str] | None:
     """Where to go on from a job that is done, or back to from one that failed."""
     assert job.period is not None
-    slug, period = job.period.committee.slug, job.period.slug
-    if job.kind == JobKind.REPORT:
-        if job.task.status == "SUCCESSFUL":
-            return reverse("job_file", args=[slug, period, job.pk]), _("Ladda ner rapporten")
-        return None
-    if job.kind != JobKind.SIE_IMPORT:
-        return None
-    if job.task.status == "SUCCESSFUL" and "import" in job.outcome:
-        url = reverse("sie_preview", args=[slug, period, job.outcome["import"]])
-        return url, _("Granska och bekräfta")
-    if job.task.status == "FAILED":
-        return reverse("sie_upload", args=[slug, period]), _("Tillbaka till Läs in SIE")
+    args = [job.period.committee.slug, job.period.slug]
+    status = job.task.status
+    if job.kind == JobKind.SIE_IMPORT and status == "SUCCESSFUL" and "import" in job.outcome:
+        return reverse("sie_preview", args=[*args, job.outcome["import"]]), _(
+            "Granska och bekräfta"
+        )
+    if job.kind == JobKind.SIE_IMPORT and status == "FAILED":
+        return reverse("sie_upload", args=args), _("Tillbaka till Läs in SIE")
+    if job.kind == JobKind.REPORT and status == "SUCCESSFUL":
+        return reverse("job_file", args=[*args, job.pk]), _("Ladda ner rapporten")
+    if job.kind == JobKind.ARCHIVE and status == "SUCCESSFUL":
+        number = job.outcome["version"]
+        return reverse("version_archive", args=[*args, number]), _("Ladda ner arkivet")
     return None
 
 

@@ -17,7 +17,7 @@ from styra.web.followup.forms import AdoptForm, JustificationForm
 from styra.web.followup.overview import followup_of
 from styra.web.followup.todo import todo
 from styra.web.tasks import jobs
-from styra.web.tasks.models import JobKind
+from styra.web.tasks.models import Job, JobKind
 from styra.web.tasks.reports import render_report
 from styra.web.tasks.views import file_response
 
@@ -95,11 +95,21 @@ def version_download(
 
 @login_required
 def version_archive(request: HttpRequest, slug: str, period: str, number: int) -> HttpResponse:
-    """The archive ``styra verify`` checks: inputs, rendered report and manifest (zip)."""
+    """The archive ``styra verify`` checks: inputs, rendered report and manifest (zip); while
+    a worker still builds it, the job's page."""
     access = rules.period_for_reader(request, slug, period)
-    version = get_object_or_404(
-        m.ReportVersion, period=access.period, number=number, archive_sha256__gt=""
-    )
+    versions = m.ReportVersion.objects.defer("snapshot", "data")
+    version = get_object_or_404(versions, period=access.period, number=number)
+    if not version.archive_sha256:
+        building = Job.objects.filter(
+            kind=JobKind.ARCHIVE,
+            period=access.period,
+            outcome__version=number,
+            task__status__in=("READY", "RUNNING"),
+        ).first()
+        if building is None:
+            raise Http404
+        return redirect("job", slug=slug, period=period, pk=building.pk)
     response = HttpResponse(bytes(version.archive), content_type="application/zip")
     name = f"arkiv-{slug}-{period}-v{number}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
