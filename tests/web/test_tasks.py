@@ -247,3 +247,13 @@ def test_adoption_locks_at_once_and_its_archive_follows_as_a_job(
     assert "Arkivet för rapportversion 1 är klart." in page and archive_url in page
     download = client_for("reader").get(archive_url)
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+
+
+def test_finished_jobs_are_pruned_after_a_day_with_what_they_made(period: m.Period) -> None:
+    client_for("reader").get(url("report_download", period, fmt="json"))
+    client_for("reader").get(url("report_download", period, fmt="html"))
+    old, new = Job.objects.order_by("created_at")
+    day_ago = timezone.now() - timedelta(hours=25)
+    DBTaskResult.objects.filter(pk=old.pk).update(finished_at=day_ago)
+    assert beats.prune_finished() == 1
+    assert list(Job.objects.values_list("pk", flat=True)) == [new.pk]

@@ -129,3 +129,14 @@ def _take_back(found: DBTaskResult[..., Any]) -> None:
         if job is not None:
             Job.objects.filter(pk=job.pk).update(message=message)
     logger.warning("Uppgift %s misslyckades: %s", found.pk, message)
+
+
+def prune_finished(hours: int | None = None) -> int:
+    """Delete tasks finished more than ``hours`` ago (STYRA_PENDING_IMPORT_HOURS, as for
+    unconfirmed imports) with their jobs: a rendered report is kept for a day, not for
+    ever. Returns how many."""
+    hours = settings.STYRA_PENDING_IMPORT_HOURS if hours is None else hours
+    cutoff = timezone.now() - timedelta(hours=hours)
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+    deleted, by_model = DBTaskResult.objects.filter(pk__in=old.values("pk")).delete()
+    return int(by_model.get(DBTaskResult._meta.label, 0)) if deleted else 0

@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import socket
+import time
 
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -14,6 +15,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from styra.web.tasks import beats
 
 logger = logging.getLogger("styra.tasks")
+PRUNE_EVERY_SECONDS = 3600
 
 
 def worker_id() -> str:
@@ -39,13 +41,19 @@ def run(*, name: str = "", interval: float = 1.0, batch: bool = False, parent: i
     )
     worker.configure_signals()
 
+    pruned_at = [time.monotonic()]
+
     def chores() -> None:
         beats.take_back_stale(own=name)
+        if time.monotonic() - pruned_at[0] > PRUNE_EVERY_SECONDS:
+            pruned_at[0] = time.monotonic()
+            beats.prune_finished()
         if parent and os.getppid() != parent:
             logger.warning("styra serve har avslutats; arbetsprocessen %s avslutas", name)
             os.kill(os.getpid(), signal.SIGTERM)
 
     beats.take_back_stale(own=name)
+    beats.prune_finished()
     with beats.beating(name, also=chores):
         logger.info("Arbetsprocessen %s startar", name)
         worker.run()
