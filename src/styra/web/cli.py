@@ -25,6 +25,8 @@ WEB_EXTRA = (
     "authlib",
     "ninja",
     "django_tasks",
+    "django_tasks_db",
+    "requests",
 )
 
 
