@@ -64,6 +64,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.slow  # styra in a subprocess, with and without a terminal
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_a_terminal_shows_a_bar_and_the_output_is_the_same(args: tuple[str, ...]) -> None:
     piped_out, piped_err = _styra(*args, terminal=False)
@@ -73,6 +74,7 @@ def test_a_terminal_shows_a_bar_and_the_output_is_the_same(args: tuple[str, ...]
     assert "Läser" not in piped_err and "\r" not in piped_err
 
 
+@pytest.mark.slow  # styra in a subprocess, with and without a terminal
 def test_convert_writes_the_same_file_and_lines_with_and_without_a_terminal(
     tmp_path: Path,
 ) -> None:
@@ -88,6 +90,7 @@ def test_convert_writes_the_same_file_and_lines_with_and_without_a_terminal(
     assert piped_err == "" and "Läser ledger.se" in shown_err
 
 
+@pytest.mark.slow  # styra in a subprocess, with and without a terminal
 def test_a_pipe_gets_exactly_the_summary_and_nothing_on_standard_error() -> None:
     from styra.sie.summary import describe, render
 

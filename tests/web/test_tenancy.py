@@ -49,6 +49,21 @@ OBJECT_ID = re.compile(
 )
 
 
+def test_the_second_tenant_is_complete_with_people_in_every_role(db: Any) -> None:
+    period = other_period()
+    assert period.committee.municipality.code == "1880"
+    indicators = m.Indicator.objects.filter(goal__period=period)
+    same = m.Indicator.objects.filter(goal__period=_a_period())  # a copy of the example's
+    assert period.goals.exists() and indicators.count() == same.count() > 0
+    roles = set(
+        m.Assignment.objects.filter(committee=period.committee).values_list("role", flat=True)
+    )
+    assert roles == {m.Role.CONTROLLER, m.Role.OWNER, m.Role.READER}
+    municipal = m.MunicipalAssignment.objects.filter(municipality=period.committee.municipality)
+    assert set(municipal.values_list("role", flat=True)) == set(m.MunicipalRole)
+    assert indicators.filter(owner__username="orebro-indikatoransvarig").exists()
+
+
 def _a_period() -> m.Period:
     return m.Period.objects.get(committee__slug="sydnarkes-it", slug="2024-helar")
 
@@ -58,6 +73,7 @@ def _send(persona: str, address: str, data: dict[str, Any] | None) -> Any:
     return client.get(address) if data is None else client.post(address, data)
 
 
+@pytest.mark.slow  # every address × persona: a minute and more
 @pytest.mark.parametrize("persona", TENANT_B_PERSONAS)
 @pytest.mark.parametrize("case", COMMITTEE_CASES, ids=[c.name for c in COMMITTEE_CASES])
 def test_tenant_bs_people_get_404_at_every_address_of_tenant_a(
@@ -67,6 +83,7 @@ def test_tenant_bs_people_get_404_at_every_address_of_tenant_a(
     assert _send(persona, address, data).status_code == 404, address
 
 
+@pytest.mark.slow  # every address × persona: a minute and more
 @pytest.mark.parametrize("persona", list(SAME_ROLE))
 @pytest.mark.parametrize("case", COMMITTEE_CASES, ids=[c.name for c in COMMITTEE_CASES])
 def test_tenant_b_is_complete_its_people_may_what_as_peers_in_a_may(
@@ -77,6 +94,7 @@ def test_tenant_b_is_complete_its_people_may_what_as_peers_in_a_may(
     assert response.status_code == case.expected(SAME_ROLE[persona]), address
 
 
+@pytest.mark.slow  # every address × persona: a minute and more
 @pytest.mark.parametrize("persona", TENANT_B_PERSONAS)
 @pytest.mark.parametrize("case", MUNICIPAL_CASES, ids=[c[0] for c in MUNICIPAL_CASES])
 def test_tenant_bs_people_reach_only_their_own_municipality(
@@ -88,6 +106,7 @@ def test_tenant_bs_people_reach_only_their_own_municipality(
     assert _send(persona, address, data).status_code == (200 if own else 404), address
 
 
+@pytest.mark.slow  # every address × persona: a minute and more
 @pytest.mark.parametrize("direction", ["B's objects under A", "A's objects under B"])
 @pytest.mark.parametrize("case", COMMITTEE_CASES, ids=[c.name for c in COMMITTEE_CASES])
 def test_an_object_of_the_other_tenant_is_404_under_ones_own_address(
@@ -159,6 +178,7 @@ def _leaks(html: str, other: str, code: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # every address × persona: a minute and more
 @pytest.mark.parametrize(
     ("tenant", "persona"),
     [("A", "controller"), ("A", "municipal"), ("B", "b_controller"), ("B", "other_municipal")],
