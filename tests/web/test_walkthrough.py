@@ -100,7 +100,7 @@ def _check(page: Any, axe: str, width: int) -> list[str]:
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
     )
     for v in result["violations"]:
-        nodes = [n["html"][:120] for n in v["nodes"][:3]]
+        nodes = [n["html"][:160] for n in v["nodes"][:3]]
         found.append(f"{width} px: axe {v['id']} ×{len(v['nodes'])}: {nodes}")
     return found
 
