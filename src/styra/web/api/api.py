@@ -8,6 +8,7 @@ and ``editing``'s saves, so the API is another door to the same rules, not a cop
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from styra.report.formats import RenderError
@@ -198,7 +200,10 @@ def goals(request: HttpRequest, slug: Path[Slug], period: Path[Slug]) -> Any:
 @api.get(P + "/indicators", response={200: list[IndicatorOut], **READ}, tags=["läsa"])
 def indicators(request: HttpRequest, slug: Path[Slug], period: Path[Slug]) -> Any:
     """Indikatorerna med värde, målvärde, bedömning, härkomst och senaste ändring."""
-    return reading.indicators(scope.period_access(_token(request), slug, period))
+    rows = reading.indicators(scope.period_access(_token(request), slug, period))
+    # The rows were built to IndicatorOut's shape (test_api_schemathesis checks every answer
+    # against it); encoding them directly spares validating 200 nested objects a request.
+    return HttpResponse(json.dumps(rows, cls=NinjaJSONEncoder), content_type="application/json")
 
 
 @api.get(P + "/indicators/{pk}", response={200: IndicatorOut, **READ}, tags=["läsa"])
