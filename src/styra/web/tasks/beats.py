@@ -110,7 +110,7 @@ def take_back_stale(own: str = "") -> int:
 
 
 def _take_back(found: DBTaskResult[..., Any]) -> None:
-    job = Job.objects.filter(pk=found.pk).first()
+    job = Job.objects.defer("upload", "result").filter(pk=found.pk).first()
     step = job.step if job else ""
     if len(found.worker_ids) < settings.STYRA_TASK_ATTEMPTS:
         found.status = "READY"

@@ -52,7 +52,7 @@ class Steps:
 
 def run_job(context: TaskContext, work: Work) -> dict[str, Any]:
     """Run ``work`` for the task in ``context``; the return value is django-tasks' result."""
-    job = Job.objects.get(pk=UUID(context.task_result.id))
+    job = Job.objects.defer("upload", "result").get(pk=UUID(context.task_result.id))
     steps = Steps(job)
     try:
         told = work(job, steps)
@@ -100,7 +100,7 @@ def wait(job: Job, seconds: float) -> Job:
     while status in ("READY", "RUNNING") and time.monotonic() < deadline:
         time.sleep(0.2)
         status = DBTaskResult.objects.values_list("status", flat=True).get(pk=job.pk)
-    return Job.objects.select_related("task").get(pk=job.pk)
+    return Job.objects.select_related("task").defer("upload").get(pk=job.pk)
 
 
 def run_here(task_id: UUID) -> None:

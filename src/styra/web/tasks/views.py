@@ -26,7 +26,8 @@ REFRESH_SECONDS = 2
 @login_required
 def job_page(request: HttpRequest, slug: str, period: str, pk: UUID) -> HttpResponse:
     access = rules.period_for_reader(request, slug, period)
-    job = get_object_or_404(Job.objects.select_related("task"), pk=pk, period=access.period)
+    found = Job.objects.select_related("task").defer("upload", "result")  # polled each second
+    job = get_object_or_404(found, pk=pk, period=access.period)
     if job.kind == JobKind.SIE_IMPORT:
         access = rules.period_for_controller(request, slug, period)
     context = {
@@ -75,7 +76,7 @@ def job_file(request: HttpRequest, slug: str, period: str, pk: UUID) -> HttpResp
     """What a finished job made (a report), as a download."""
     access = rules.period_for_reader(request, slug, period)
     job = get_object_or_404(
-        Job.objects.select_related("task"),
+        Job.objects.select_related("task").defer("upload"),
         pk=pk,
         period=access.period,
         kind=JobKind.REPORT,
