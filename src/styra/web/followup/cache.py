@@ -36,13 +36,14 @@ PACKAGE = Path(styra.__file__).resolve().parent
 
 @once
 def code_fingerprint() -> str:
-    """The version and every source and template file's size and time, read once a process:
-    a checkout changed without a version bump still gets fresh keys."""
+    """The version and the content of every source and template file, read once a process:
+    a checkout changed without a version bump still gets fresh keys, and servers installed
+    from the same wheel on different machines (other file times) still share them."""
     digest = hashlib.sha256(styra.__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".html", ".txt", ".yaml", ".json") and path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        if path.suffix in (".py", ".html") and path.is_file():
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
