@@ -30,7 +30,7 @@ from aiosmtpd.controller import Controller
 from tests.documents.browser import ARGS, axe_script, chromium
 from tests.web.live import free_port, password, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser]
 
 SITE = "https://styra.lekeberg.example.se"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
