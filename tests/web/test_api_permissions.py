@@ -178,6 +178,7 @@ def _unknown(call: Call) -> Call:
     return method, "/".join(parts), body
 
 
+@pytest.mark.slow  # adopts the period for each identity: 2-3 s each
 @pytest.mark.parametrize("identity", IDENTITIES)
 def test_every_operation_answers_as_the_table_says(target: Target, identity: str) -> None:
     client = ApiClient(_secret(identity))
@@ -196,6 +197,7 @@ def test_every_operation_answers_as_the_table_says(target: Target, identity: str
             assert target.annual.committee.name.encode() not in response.content
 
 
+@pytest.mark.slow
 def test_the_committee_list_holds_only_what_the_token_reads(target: Target) -> None:
     seen = {
         identity: [c["slug"] for c in ApiClient(_secret(identity)).get("/api/v1/committees").json()]

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from styra.sources import Period, compute_indicator_value, parse_indicator_source
 from tests.web.live import serve
 from tests.web.test_api_schemathesis import manage, read
 
@@ -22,6 +24,24 @@ PUSH = ROOT / "examples" / "api-push"
 EXPECTED = {"1.1": "18", "1.5": "111", "1.6": "161", "1.7": "19"}
 YESTERDAY = {"1.1": "20", "1.5": "120", "1.6": "170", "1.7": "22"}
 NAME = "Ärendesystemet (API-nyckel Ärendesystemet)"
+EXAMPLE = ROOT / "examples" / "sydnarke-it-2024"
+
+
+def test_the_figures_to_push_are_what_the_ticket_export_gives() -> None:
+    """figures.json holds what the ticket system reports: the same as the example's
+    export computed by goals.yaml's rules."""
+    goals = yaml.safe_load((EXAMPLE / "goals.yaml").read_text(encoding="utf-8"))["goals"]
+    specs = {i["id"]: i["source"] for g in goals for i in g["indicators"] if i["id"] in EXPECTED}
+    computed = {}
+    for key, spec in specs.items():
+        assert spec["kind"] == "ticket_export"
+        source, problems = parse_indicator_source(spec, "goals.yaml")
+        assert source is not None, problems
+        value, problems = compute_indicator_value(source, EXAMPLE, Period.year(2024))
+        assert value is not None, problems
+        computed[key] = str(value.value)
+    figures = json.loads((PUSH / "figures.json").read_text(encoding="utf-8"))["values"]
+    assert computed == figures == EXPECTED
 
 
 def _push(address: str, secret: str, figures: Path) -> str:

@@ -153,6 +153,28 @@ def test_schemathesis_finds_no_failure_in_any_operation(server: Server, tmp_path
     assert "❌" not in output
 
 
+def test_the_hook_swaps_in_parameters_that_fit_the_operation() -> None:
+    found = {
+        path: kind_of("/api/v1/committees/{slug}/periods/{period}" + path)
+        for path in (
+            "", "/goals", "/indicators/{pk}", "/indicators/{pk}/result",
+            "/operating/{pk}/analysis", "/forecasts/{kind}/{pk}", "/forecasts/indicators/{pk}",
+            "/versions/{number}/files/{fmt}",
+        )
+    }  # fmt: skip
+    assert found == {
+        "": "period",
+        "/goals": "period",
+        "/indicators/{pk}": "indicator",
+        "/indicators/{pk}/result": "indicator",
+        "/operating/{pk}/analysis": "line",
+        "/forecasts/{kind}/{pk}": "forecast",
+        "/forecasts/indicators/{pk}": "forecast_indicator",
+        "/versions/{number}/files/{fmt}": "version",
+    }
+    assert kind_of("/api/v1/committees/{slug}") == "committee"
+
+
 def _register_hooks() -> None:
     """Run in the schemathesis process only: swap real slugs and ids into some cases."""
     import schemathesis

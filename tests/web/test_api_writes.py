@@ -75,6 +75,7 @@ def _from_fresh_state(change: Callable[[], None], period: m.Period) -> dict[str,
     return found
 
 
+@pytest.mark.slow  # adopts, or renders the report twice: 2-5 s
 def test_a_push_into_a_draft_changes_what_the_web_form_changes(period: m.Period) -> None:
     ind = indicator(period, "1.1")
     before = _state(period)
@@ -108,6 +109,7 @@ def test_a_push_into_a_draft_changes_what_the_web_form_changes(period: m.Period)
     assert "uppnås" in row.group(0).lower()
 
 
+@pytest.mark.slow  # adopts, or renders the report twice: 2-5 s
 def test_a_line_analysis_through_the_api_is_the_forms(period: m.Period) -> None:
     line = m.ReportLine.objects.filter(period=period).first()
     assert line is not None
@@ -140,6 +142,7 @@ def adopted(period: m.Period) -> m.Period:
     return period
 
 
+@pytest.mark.slow  # adopts, or renders the report twice: 2-5 s
 def test_a_push_into_an_adopted_period_is_423_and_changes_nothing(adopted: m.Period) -> None:
     ind = indicator(adopted, "1.1")
     before = _state(adopted)
@@ -154,6 +157,7 @@ def test_a_push_into_an_adopted_period_is_423_and_changes_nothing(adopted: m.Per
     assert _state(adopted) == before
 
 
+@pytest.mark.slow  # adopts, or renders the report twice: 2-5 s
 def test_a_forecast_in_an_adopted_delar_is_423(delar: m.Period) -> None:
     adopt(delar.pk, user("controller"), reason="Fastställd i testet.", open_items=1)
     client = ApiClient(token_for("controller"))
@@ -212,6 +216,7 @@ def test_an_owner_may_not_push_another_owners_or_a_derived_value(period: m.Perio
     assert m.Change.objects.filter(period=period, item_kind="result").count() == 0
 
 
+@pytest.mark.slow  # adopts, or renders the report twice: 2-5 s
 def test_forecasts_are_written_as_on_the_forecast_page(delar: m.Period) -> None:
     client = ApiClient(token_for("controller"))
     read = client.get(f"{base(delar)}/forecasts").json()
