@@ -3,16 +3,9 @@ escaping, the length limit and the period's history."""
 
 from __future__ import annotations
 
-import email
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.exceptions import ValidationError
 
 from styra.web.comments import threads
@@ -21,56 +14,9 @@ from styra.web.comments.models import Comment, Outcome
 from styra.web.followup import models as m
 from styra.web.followup.access import Access
 from tests.web.conftest import client_for, indicator, url, user
+from tests.web.mail import SITE, Inbox, inbox_fixture
 
-SITE = "https://styra.example.se"
-
-
-@dataclass
-class Inbox:
-    """What the SMTP server received; addresses in ``refuse`` are refused at RCPT."""
-
-    messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
-
-    async def handle_RCPT(  # aiosmtpd's hook names
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        if address in self.refuse:
-            return "550 5.1.1 Mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        parsed = email.message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[Inbox]:
-    """A real SMTP server on a free port, and Django's SMTP backend pointed at it."""
-    found = Inbox()
-    server = Controller(found, hostname="127.0.0.1", port=_free_port())
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.DEFAULT_FROM_EMAIL = "styra@kommun.example.se"
-    settings.STYRA_SITE_URL = SITE
-    try:
-        yield found
-    finally:
-        server.stop()
+inbox = inbox_fixture("styra@kommun.example.se")
 
 
 def thread_url(period: m.Period, kind: str, pk: int) -> str:

@@ -7,18 +7,11 @@ is 2025-02-14 and the window opens seven days before it (the command's default).
 
 from __future__ import annotations
 
-import email
 import io
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from styra.web.followup import models as m
@@ -26,8 +19,9 @@ from styra.web.followup.access import Access
 from styra.web.workflow import parts
 from styra.web.workflow.models import Reminder
 from tests.web.conftest import indicator, url, user
+from tests.web.live import free_port
+from tests.web.mail import SITE, Inbox, inbox_fixture, subject, text_of
 
-SITE = "https://styra.example.se"
 ADDRESSES = {
     "owner": "ingrid@lekeberg.example.se",
     "controller": "eva@lekeberg.example.se",
@@ -35,56 +29,7 @@ ADDRESSES = {
 }
 GOAL_1 = ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"]
 
-
-@dataclass
-class Inbox:
-    messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # aiosmtpd
-        parsed = email.message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [message for rcpt, message in self.messages if rcpt == [address]]
-
-
-def text_of(message: EmailMessage) -> str:
-    body = message.get_body(preferencelist=("plain",))
-    assert body is not None
-    return str(body.get_content())
-
-
-def subject(message: EmailMessage) -> str:
-    """The subject as read, without the whitespace of a folded header."""
-    return " ".join(str(message["Subject"]).split())
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[Inbox]:
-    """A real SMTP server on a free port, and Django's SMTP backend pointed at it."""
-    found = Inbox()
-    server = Controller(found, hostname="127.0.0.1", port=_free_port())
-    server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.DEFAULT_FROM_EMAIL = "styra@lekeberg.example.se"
-    settings.STYRA_SITE_URL = SITE
-    try:
-        yield found
-    finally:
-        server.stop()
+inbox = inbox_fixture("styra@lekeberg.example.se")
 
 
 @pytest.fixture
@@ -241,7 +186,7 @@ def test_a_person_without_an_address_is_named_and_gets_nothing(
 def test_a_failed_send_claims_nothing_so_the_next_run_sends_it(
     workflow: m.Period, inbox: Inbox, settings: Any
 ) -> None:
-    settings.EMAIL_PORT = _free_port()  # nobody listens there
+    settings.EMAIL_PORT = free_port()  # nobody listens there
     with pytest.raises(OSError):
         remind("2025-02-10")
     assert not Reminder.objects.exists()
