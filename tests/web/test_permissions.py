@@ -7,7 +7,6 @@ change gets 403, anonymous is sent to sign in (302).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,38 +17,15 @@ from styra.web.followup import models as m
 from styra.web.followup.folder_export import folder_files
 from styra.web.followup.next_period import open_next
 from styra.web.followup.reports import _zip
-from tests.web.conftest import (
-    MUNICIPAL_PERSONAS,
-    PERSONAS,
-    client_for,
-    indicator,
-    other_period,
-    result_form,
-    url,
+from tests.web.conftest import client_for, indicator, other_period, result_form, url
+from tests.web.roles_table import (
+    LEAK_PERSONAS,
+    Case,
+    Request,
+    check_access,
+    check_hidden,
+    roles_table,
 )
-
-Request = tuple[str, dict[str, Any] | None]  # the address and the POST data (None: GET)
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    request: Callable[[m.Period], Request]
-    controller: int
-    owner: int
-    reader: int
-    outsider: int = 404
-    anonymous: int = 302
-    # Roles over a whole municipality read a committee like its reader (None: as the
-    # reader); another municipality's controller gets 404 like an outsider.
-    municipal: int | None = None
-    council: int | None = None
-    member: int | None = None
-    other_municipal: int = 404
-
-    def expected(self, persona: str) -> int:
-        found = getattr(self, persona)
-        return self.reader if found is None else int(found)
 
 
 def _pending_import(period: m.Period) -> int:
@@ -239,31 +215,18 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS + MUNICIPAL_PERSONAS)
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@roles_table(CASES)
 def test_access(case: Case, persona: str, period: m.Period) -> None:
-    address, data = case.request(period)
-    client = client_for(persona)
-    response = client.get(address) if data is None else client.post(address, data)
-    assert response.status_code == case.expected(persona), response.content[:500]
-    if persona == "anonymous":
-        assert response["Location"].startswith("/konto/logga-in/")
+    check_access(case, persona, period)
 
 
 # Every address of another municipality's committee (Örebro's, with the same content):
 # nobody of Lekeberg, Laxå or the IT committee learns it exists. Home is everyone's own.
-LEAK_PERSONAS = ("controller", "owner", "reader", "outsider", "municipal", "council", "member")
-
-
-@pytest.mark.parametrize("persona", LEAK_PERSONAS)
-@pytest.mark.parametrize("case", CASES[1:], ids=[c.name for c in CASES[1:]])
+@roles_table(CASES[1:], LEAK_PERSONAS)
 def test_another_municipalitys_committee_is_404_at_every_address(
     case: Case, persona: str, db: Any
 ) -> None:
-    address, data = case.request(other_period())
-    client = client_for(persona)
-    response = client.get(address) if data is None else client.post(address, data)
-    assert response.status_code == 404, (address, response.status_code)
+    check_hidden(case, persona, other_period())
 
 
 def test_an_unknown_committee_is_404_for_everyone(period: m.Period) -> None:

@@ -5,46 +5,22 @@ committee as its reader and change nothing here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pytest
 from django.urls import reverse
 
 from styra.web.followup import models as m
 from styra.web.workflow import parts
-from tests.web.conftest import (
-    MUNICIPAL_PERSONAS,
-    PERSONAS,
-    client_for,
-    indicator,
-    other_period,
-    url,
-    user,
+from tests.web.conftest import client_for, indicator, other_period, url, user
+from tests.web.roles_table import (
+    LEAK_PERSONAS,
+    Case,
+    Request,
+    check_access,
+    check_hidden,
+    roles_table,
 )
-
-Request = tuple[str, dict[str, Any] | None]  # the address and the POST data (None: GET)
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    request: Callable[[m.Period], Request]
-    controller: int
-    owner: int
-    reader: int = 403
-    outsider: int = 404
-    anonymous: int = 302
-    municipal: int | None = None  # None: as the reader
-    council: int | None = None
-    member: int | None = None
-    other_municipal: int = 404
-
-    def expected(self, persona: str) -> int:
-        found = getattr(self, persona)
-        return self.reader if found is None else int(found)
 
 
 def _ready(p: m.Period) -> m.Indicator:
@@ -101,29 +77,16 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("persona", PERSONAS + MUNICIPAL_PERSONAS)
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@roles_table(CASES)
 def test_access(case: Case, persona: str, period: m.Period) -> None:
-    address, data = case.request(period)
-    client = client_for(persona)
-    response = client.get(address) if data is None else client.post(address, data)
-    assert response.status_code == case.expected(persona), response.content[:300]
-    if persona == "anonymous":
-        assert response["Location"].startswith("/konto/logga-in/")
+    check_access(case, persona, period)
 
 
-LEAK_PERSONAS = ("controller", "owner", "reader", "outsider", "municipal", "council", "member")
-
-
-@pytest.mark.parametrize("persona", LEAK_PERSONAS)
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@roles_table(CASES, LEAK_PERSONAS)
 def test_another_municipalitys_committee_is_404_at_every_new_address(
     case: Case, persona: str, db: Any
 ) -> None:
-    address, data = case.request(other_period())
-    client = client_for(persona)
-    response = client.get(address) if data is None else client.post(address, data)
-    assert response.status_code == 404, (address, response.status_code)
+    check_hidden(case, persona, other_period())
 
 
 def test_an_unknown_kind_of_part_is_404(period: m.Period) -> None:
