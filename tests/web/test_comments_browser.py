@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.documents.browser import ARGS, axe_script, chromium
-from tests.web.live import free_port, password, serve
-from tests.web.test_comments import Inbox
+from tests.web.live import password, serve
+from tests.web.mail import Inbox, smtp_server, smtp_settings
 
 pytestmark = [pytest.mark.browser]
 
@@ -30,21 +29,16 @@ SIDEWAYS = "document.scrollingElement.scrollWidth - window.innerWidth"
 @pytest.fixture(scope="module")
 def smtp() -> Iterator[tuple[Inbox, int]]:
     """A real SMTP server on a free port, and what it received."""
-    found = Inbox()
-    server = Controller(found, hostname="127.0.0.1", port=free_port())
-    server.start()
-    try:
-        yield found, int(server.port)
-    finally:
-        server.stop()
+    with smtp_server() as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
 def server(
     tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Inbox, int]
 ) -> Iterator[tuple[str, Path]]:
-    mail = {"STYRA_SMTP_HOST": "127.0.0.1", "STYRA_SMTP_PORT": str(smtp[1])}
     data = tmp_path_factory.mktemp("styra-data")
+    mail = smtp_settings(smtp[1])
     with serve(data, workers=1, postgres=False, STYRA_SITE_URL=SITE, **mail) as found:
         _give_email(data, "indikatoransvarig", "ingrid@kommun.example.se")
         yield found.address, found.data

@@ -11,24 +11,20 @@ shorter (1.4's missing value and its ready-mark); adopting with items left asks 
 
 from __future__ import annotations
 
-import email
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.documents.browser import ARGS, axe_script, chromium
-from tests.web.live import free_port, password, serve
+from tests.web.live import password, serve
+from tests.web.mail import Inbox, smtp_server, smtp_settings, text_of
 
 pytestmark = [pytest.mark.browser]
 
@@ -41,34 +37,18 @@ CONTROLLER = "ekonom@example.org"
 OWNER = "indikatoransvarig@example.org"
 
 
-@dataclass
-class Inbox:
-    messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # aiosmtpd
-        parsed = email.message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-
 @pytest.fixture(scope="module")
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    found = Inbox()
-    server = Controller(found, hostname="127.0.0.1", port=free_port())
-    server.start()
-    try:
-        yield found, int(server.port)
-    finally:
-        server.stop()
+    """A real SMTP server on a free port, and what it received."""
+    with smtp_server() as found:
+        yield found
 
 
 def _environment(data: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STYRA_", "DATABASE_URL"))}
     return env | {
         "STYRA_DATA_DIR": str(data),
-        "STYRA_SMTP_HOST": "127.0.0.1",
-        "STYRA_SMTP_PORT": str(port),
+        **smtp_settings(port),
         "STYRA_SITE_URL": SITE,
     }
 
@@ -89,7 +69,7 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Inbox, int]
 ) -> Iterator[tuple[str, Path]]:
     data = tmp_path_factory.mktemp("styra-data")
-    mail = {"STYRA_SMTP_HOST": "127.0.0.1", "STYRA_SMTP_PORT": str(smtp[1])}
+    mail = smtp_settings(smtp[1])
     with serve(data, workers=1, postgres=False, STYRA_SITE_URL=SITE, **mail) as found:
         # 1.4 without anyone, so that giving it to the owner is a change the test sees.
         code = (
@@ -201,9 +181,7 @@ def test_deadline_tasks_ready_reminders_and_adoption(
         assert out.startswith("2 påminnelser och 0 besked"), out
         assert sorted(to for to, _mail in inbox.messages) == [[CONTROLLER], [OWNER]]
         mail = next(m for to, m in inbox.messages if to == [OWNER])
-        body = mail.get_body(preferencelist=("plain",))
-        assert body is not None
-        text = str(body.get_content())
+        text = text_of(mail)
         assert f"deadline {due}" in text
         assert "Indikator 1.1 " in text and "Indikator 1.4 " not in text
         assert re.search(rf"{re.escape(SITE)}/{PERIOD}indikator/\d+/", text)
