@@ -1,6 +1,6 @@
 """The address × role table the permission tests share: a ``Case`` names an address (how to
 build its request for a period) and the status every persona of tests/web/conftest.py must
-get there; ``roles_table`` parametrizes a test over the cases and the personas.
+get there; ``by_role`` parametrizes a test over the cases and the personas.
 
 An outsider gets 404 (they may not learn the committee exists), a role that may not gets 403,
 anonymous is sent to sign in (302). Roles over a whole municipality read a committee like its
@@ -46,7 +46,7 @@ class Case:
         return self.reader if found is None else int(found)
 
 
-def roles_table(
+def by_role(
     cases: Sequence[Case], personas: Sequence[str] = (*PERSONAS, *MUNICIPAL_PERSONAS)
 ) -> Callable[[Test], Test]:
     """Runs the test once for every case and persona (arguments ``case`` and ``persona``)."""

@@ -14,14 +14,7 @@ from styra.web.comments import threads
 from styra.web.comments.models import Comment
 from styra.web.followup import models as m
 from tests.web.conftest import TENANT_B_PERSONAS, client_for, indicator, other_period, url
-from tests.web.roles_table import (
-    LEAK_PERSONAS,
-    Case,
-    Request,
-    check_access,
-    check_hidden,
-    roles_table,
-)
+from tests.web.roles_table import LEAK_PERSONAS, Case, Request, by_role, check_access, check_hidden
 
 SECRET = "Hemligt samtal om budgeten"
 
@@ -105,7 +98,7 @@ def _seed(period: m.Period) -> None:
         )
 
 
-@roles_table(CASES)
+@by_role(CASES)
 def test_access(case: Case, persona: str, period: m.Period) -> None:
     _seed(period)
     before = Comment.objects.count()
@@ -122,7 +115,7 @@ def test_access(case: Case, persona: str, period: m.Period) -> None:
 OWN_CASES = [c for c in CASES if not c.name.startswith(("another", "post to another"))]
 
 
-@roles_table(OWN_CASES, LEAK_PERSONAS)
+@by_role(OWN_CASES, LEAK_PERSONAS)
 def test_another_municipalitys_threads_are_404(case: Case, persona: str, db: Any) -> None:
     _seed(other_period())
     before = Comment.objects.count()
@@ -131,7 +124,7 @@ def test_another_municipalitys_threads_are_404(case: Case, persona: str, db: Any
     assert Comment.objects.count() == before
 
 
-@roles_table(OWN_CASES, [p for p in TENANT_B_PERSONAS if p != "other_municipal"])
+@by_role(OWN_CASES, [p for p in TENANT_B_PERSONAS if p != "other_municipal"])
 def test_the_second_tenants_people_get_404_in_the_first(
     case: Case, persona: str, period: m.Period
 ) -> None:

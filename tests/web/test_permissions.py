@@ -18,14 +18,7 @@ from styra.web.followup.folder_export import folder_files
 from styra.web.followup.next_period import open_next
 from styra.web.followup.reports import _zip
 from tests.web.conftest import client_for, indicator, other_period, result_form, url
-from tests.web.roles_table import (
-    LEAK_PERSONAS,
-    Case,
-    Request,
-    check_access,
-    check_hidden,
-    roles_table,
-)
+from tests.web.roles_table import LEAK_PERSONAS, Case, Request, by_role, check_access, check_hidden
 
 
 def _pending_import(period: m.Period) -> int:
@@ -215,14 +208,14 @@ CASES = [
 ]
 
 
-@roles_table(CASES)
+@by_role(CASES)
 def test_access(case: Case, persona: str, period: m.Period) -> None:
     check_access(case, persona, period)
 
 
 # Every address of another municipality's committee (Örebro's, with the same content):
 # nobody of Lekeberg, Laxå or the IT committee learns it exists. Home is everyone's own.
-@roles_table(CASES[1:], LEAK_PERSONAS)
+@by_role(CASES[1:], LEAK_PERSONAS)
 def test_another_municipalitys_committee_is_404_at_every_address(
     case: Case, persona: str, db: Any
 ) -> None:

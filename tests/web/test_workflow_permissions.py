@@ -13,14 +13,7 @@ from django.urls import reverse
 from styra.web.followup import models as m
 from styra.web.workflow import parts
 from tests.web.conftest import client_for, indicator, other_period, url, user
-from tests.web.roles_table import (
-    LEAK_PERSONAS,
-    Case,
-    Request,
-    check_access,
-    check_hidden,
-    roles_table,
-)
+from tests.web.roles_table import LEAK_PERSONAS, Case, Request, by_role, check_access, check_hidden
 
 
 def _ready(p: m.Period) -> m.Indicator:
@@ -77,12 +70,12 @@ CASES = [
 ]
 
 
-@roles_table(CASES)
+@by_role(CASES)
 def test_access(case: Case, persona: str, period: m.Period) -> None:
     check_access(case, persona, period)
 
 
-@roles_table(CASES, LEAK_PERSONAS)
+@by_role(CASES, LEAK_PERSONAS)
 def test_another_municipalitys_committee_is_404_at_every_new_address(
     case: Case, persona: str, db: Any
 ) -> None:
