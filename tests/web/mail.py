@@ -12,12 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.web.live import free_port
+from tests.web.live import Server, free_port, serve
 
 SITE = "https://styra.example.se"
 
@@ -73,9 +74,30 @@ def smtp_server() -> Iterator[tuple[Inbox, int]]:
 
 
 def smtp_settings(port: int) -> dict[str, str]:
-    """The settings that make a live ``styra serve`` (tests/web/live.py) mail through the
-    server of :func:`smtp_server` on ``port``."""
+    """The settings that make a live ``styra serve`` mail through the server of
+    :func:`smtp_server` on ``port``."""
     return {"STYRA_SMTP_HOST": "127.0.0.1", "STYRA_SMTP_PORT": str(port)}
+
+
+def smtp_fixture() -> Callable[[], Iterator[tuple[Inbox, int]]]:
+    """The module-scoped ``smtp`` fixture: an SMTP server for a module's live server, what it
+    received and its port. A module takes it as ``smtp = smtp_fixture()``."""
+
+    @pytest.fixture(scope="module", name="smtp")
+    def smtp() -> Iterator[tuple[Inbox, int]]:
+        with smtp_server() as found:
+            yield found
+
+    return smtp
+
+
+@contextmanager
+def serve_mailing(data: Path, smtp_port: int, site: str) -> Iterator[Server]:
+    """A live ``styra serve`` (tests/web/live.py: one worker, SQLite in ``data``) that mails
+    through the SMTP server on ``smtp_port``, with links to ``site``."""
+    mail = smtp_settings(smtp_port)
+    with serve(data, workers=1, postgres=False, STYRA_SITE_URL=site, **mail) as found:
+        yield found
 
 
 def inbox_fixture(sender: str, site: str = SITE) -> Callable[..., Iterator[Inbox]]:

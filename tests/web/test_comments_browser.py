@@ -16,31 +16,23 @@ from typing import Any
 import pytest
 
 from tests.documents.browser import ARGS, axe_script, chromium
-from tests.web.live import password, serve
-from tests.web.mail import Inbox, smtp_server, smtp_settings
+from tests.web.live_pages import sign_in
+from tests.web.mail import Inbox, serve_mailing, smtp_fixture
 
 pytestmark = [pytest.mark.browser]
 
 SITE = "https://styra.kommun.example.se"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SIDEWAYS = "document.scrollingElement.scrollWidth - window.innerWidth"
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server on a free port, and what it received."""
-    with smtp_server() as found:
-        yield found
+smtp = smtp_fixture()
 
 
 @pytest.fixture(scope="module")
 def server(
     tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Inbox, int]
 ) -> Iterator[tuple[str, Path]]:
-    data = tmp_path_factory.mktemp("styra-data")
-    mail = smtp_settings(smtp[1])
-    with serve(data, workers=1, postgres=False, STYRA_SITE_URL=SITE, **mail) as found:
-        _give_email(data, "indikatoransvarig", "ingrid@kommun.example.se")
+    with serve_mailing(tmp_path_factory.mktemp("styra-data"), smtp[1], SITE) as found:
+        _give_email(found.data, "indikatoransvarig", "ingrid@kommun.example.se")
         yield found.address, found.data
 
 
@@ -57,14 +49,6 @@ def _give_email(data: Path, username: str, address: str) -> None:
         check=True,
         capture_output=True,
     )
-
-
-def _sign_in(page: Any, address: str, data: Path, username: str) -> None:
-    page.goto(address + "konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password(data, username))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
 
 
 def _problems(page: Any, width: int) -> list[str]:
@@ -96,7 +80,7 @@ def test_the_controller_asks_the_owner_who_gets_the_mail_and_answers(
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        _sign_in(page, address, data, "ekonom")
+        sign_in(page, address, data, "ekonom")
         page.goto(address + "n/sydnarkes-it/2024-helar/")
         page.get_by_role("link", name="Ändra 1.7", exact=True).click()
         thread = page.get_by_role("region", name="Kommentarer")
@@ -129,7 +113,7 @@ def test_the_controller_asks_the_owner_who_gets_the_mail_and_answers(
 
         # The owner follows the mail's link (on this server) and answers.
         owner = browser.new_page(viewport={"width": 390, "height": 844})
-        _sign_in(owner, address, data, "indikatoransvarig")
+        sign_in(owner, address, data, "indikatoransvarig")
         owner.goto(address.rstrip("/") + link.group(1))
         expect(owner.locator("li:target")).to_contain_text("kan du förklara?")
         owner.get_by_label("Ny kommentar").fill("Exporten saknade en kolumn; rättat nu.")

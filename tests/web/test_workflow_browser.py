@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from tests.documents.browser import ARGS, axe_script, chromium
-from tests.web.live import password, serve
-from tests.web.mail import Inbox, smtp_server, smtp_settings, text_of
+from tests.web.live_pages import sign_in
+from tests.web.mail import Inbox, serve_mailing, smtp_fixture, smtp_settings, text_of
 
 pytestmark = [pytest.mark.browser]
 
@@ -35,13 +35,7 @@ PERIOD = "n/sydnarkes-it/2024-helar/"
 # The demo accounts' addresses (styra.web.workflow.demo).
 CONTROLLER = "ekonom@example.org"
 OWNER = "indikatoransvarig@example.org"
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server on a free port, and what it received."""
-    with smtp_server() as found:
-        yield found
+smtp = smtp_fixture()
 
 
 def _environment(data: Path, port: int) -> dict[str, str]:
@@ -68,25 +62,15 @@ def _manage(data: Path, port: int, *args: str) -> str:
 def server(
     tmp_path_factory: pytest.TempPathFactory, smtp: tuple[Inbox, int]
 ) -> Iterator[tuple[str, Path]]:
-    data = tmp_path_factory.mktemp("styra-data")
-    mail = smtp_settings(smtp[1])
-    with serve(data, workers=1, postgres=False, STYRA_SITE_URL=SITE, **mail) as found:
+    with serve_mailing(tmp_path_factory.mktemp("styra-data"), smtp[1], SITE) as found:
         # 1.4 without anyone, so that giving it to the owner is a change the test sees.
         code = (
             "from styra.web.followup.models import Indicator;"
             "Indicator.objects.filter(key='1.4', goal__period__slug='2024-helar',"
             " goal__period__committee__slug='sydnarkes-it').update(owner=None)"
         )
-        _manage(data, smtp[1], "shell", "-c", code)
+        _manage(found.data, smtp[1], "shell", "-c", code)
         yield found.address, found.data
-
-
-def _sign_in(page: Any, address: str, data: Path, username: str) -> None:
-    page.goto(address + "konto/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password(data, username))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
 
 
 def _problems(page: Any) -> list[str]:
@@ -134,7 +118,7 @@ def test_deadline_tasks_ready_reminders_and_adoption(
         # The controller: the deadline and 1.4 to the indicator owner.
         eva = browser.new_page(viewport={"width": 1280, "height": 900})
         eva.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        _sign_in(eva, address, data, "ekonom")
+        sign_in(eva, address, data, "ekonom")
         eva.goto(address + PERIOD)
         eva.get_by_role("link", name="Ansvar och deadline").first.click()
         expect(eva.get_by_role("heading", name="Ansvar och deadline", level=1)).to_be_visible()
@@ -154,7 +138,7 @@ def test_deadline_tasks_ready_reminders_and_adoption(
         # The owner: Mina uppgifter on the start page, 7,8, ready.
         ingrid = browser.new_page(viewport={"width": 390, "height": 844})
         ingrid.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        _sign_in(ingrid, address, data, "indikatoransvarig")
+        sign_in(ingrid, address, data, "indikatoransvarig")
         tasks = ingrid.get_by_role("region", name="Mina uppgifter")
         task = tasks.get_by_role("row").filter(has_text="Indikator 1.4 ")
         expect(task).to_contain_text(due)
