@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,27 +117,39 @@ def environment(data: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-def start(data: Path, database_url: str, password: str) -> Server:
-    env = environment(data, database_url)
+def seed(env: dict[str, str], data: Path, password: str) -> str:
+    """The benchmark's committee in a fresh database (the bench user's ``password``); returns
+    the period's slug."""
     seeded = subprocess.run(
         [sys.executable, "-c", SEED, str(make_folder(data)), password],
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     if seeded.returncode != 0:
         raise SystemExit(f"seeding failed:\n{seeded.stderr}")
+    return seeded.stdout.strip().splitlines()[-1]
+
+
+def serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    """``styra serve`` on a free port as a user starts it, once it answers."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "styra.cli", "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    server = Server(process, port, seeded.stdout.strip().splitlines()[-1])
     for _ in range(300):
         try:
-            request(server.port, "GET", "/konto/logga-in/")
-            return server
+            request(port, "GET", "/konto/logga-in/")
+            return process, port
         except OSError:
             time.sleep(0.1)
     raise SystemExit("the server did not start")
+
+
+def start(data: Path, database_url: str, password: str) -> Server:
+    env = environment(data, database_url)
+    period = seed(env, data, password)
+    process, port = serve(env)
+    return Server(process, port, period)
 
 
 def request(
@@ -171,18 +184,19 @@ def sign_in(port: int, password: str) -> str:
 
 
 def _clients(
-    port: int, path: str, cookie: str, threads: int, stop: float
+    port: int, path: str, headers: list[dict[str, str]], stop: float
 ) -> tuple[list[float], int]:
-    """One client process: ``threads`` keep-alive connections until ``stop``."""
-    latencies: list[list[float]] = [[] for _ in range(threads)]
-    errors = [0] * threads
+    """One client process: a keep-alive connection per entry of ``headers`` (the headers that
+    client sends) until ``stop``."""
+    latencies: list[list[float]] = [[] for _ in headers]
+    errors = [0] * len(headers)
 
     def client(index: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < stop:
             began = time.perf_counter()
             try:
-                connection.request("GET", path, headers={"Cookie": cookie})
+                connection.request("GET", path, headers=headers[index])
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -192,7 +206,7 @@ def _clients(
             latencies[index].append(time.perf_counter() - began)
             errors[index] += not ok
 
-    running = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
+    running = [threading.Thread(target=client, args=(i,)) for i in range(len(headers))]
     for t in running:
         t.start()
     for t in running:
@@ -200,14 +214,17 @@ def _clients(
     return [x for per in latencies for x in per], sum(errors)
 
 
-def load(port: int, path: str, cookie: str, clients: int, seconds: float) -> dict[str, float]:
-    """``clients`` connections spread over a few processes, so the client's GIL does not queue."""
-    processes = min(PROCESSES, clients)
-    shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+def load_each(
+    port: int, path: str, headers: list[dict[str, str]], seconds: float
+) -> dict[str, float]:
+    """A keep-alive connection per entry of ``headers`` (the headers that client sends),
+    spread over a few processes, so the client's GIL does not queue; the figures of all."""
+    processes = min(PROCESSES, len(headers))
+    shares = [headers[i::processes] for i in range(processes)]
     began = time.monotonic()
     stop = began + seconds
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.starmap(_clients, [(port, path, cookie, n, stop) for n in shares])
+        parts = pool.starmap(_clients, [(port, path, share, stop) for share in shares])
     elapsed = time.monotonic() - began
     found = sorted(x for latencies, _ in parts for x in latencies)
     return {
@@ -218,6 +235,11 @@ def load(port: int, path: str, cookie: str, clients: int, seconds: float) -> dic
         "p95_ms": 1000 * found[int(len(found) * 0.95)],
         "p99_ms": 1000 * found[int(len(found) * 0.99)],
     }
+
+
+def load(port: int, path: str, cookie: str, clients: int, seconds: float) -> dict[str, float]:
+    """``clients`` connections with the same session cookie."""
+    return load_each(port, path, [{"Cookie": cookie}] * clients, seconds)
 
 
 def run_one(name: str, database_url: str, clients: int, seconds: float) -> dict[str, object]:
@@ -253,11 +275,11 @@ def drop_postgres(url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def show(result: dict[str, object]) -> None:
-    print(f"\n{result['database']}: first overview request {result['first_overview_ms']:.0f} ms")
+def show_table(result: dict[str, object], targets: tuple[str, ...]) -> None:
+    """The figures of each target's load, one row each."""
     heads = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms")
     print(f"  {'target':<10}" + "".join(f"{h:>9}" for h in heads) + f"{'errors':>8}")
-    for target in ("overview", "static"):
+    for target in targets:
         r = result[target]
         assert isinstance(r, dict)
         print(
@@ -266,15 +288,28 @@ def show(result: dict[str, object]) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def show(result: dict[str, object]) -> None:
+    print(f"\n{result['database']}: first overview request {result['first_overview_ms']:.0f} ms")
+    show_table(result, ("overview", "static"))
+
+
+def arguments(doc: str) -> argparse.Namespace:
+    """The command line both benchmarks take; ``doc``: the benchmark's docstring."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (role with CREATEDB)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args()
-    size = f"{GOALS} goals, {GOALS * PER_GOAL} indicators"
-    print(f"{size}; {args.clients} clients, {args.seconds:g} s each")
+    return parser.parse_args()
+
+
+def run_all(
+    args: argparse.Namespace,
+    run_one: Callable[[str, str, int, float], dict[str, object]],
+    show: Callable[[dict[str, object]], None],
+) -> None:
+    """``run_one`` on SQLite, then on a fresh PostgreSQL database when ``--postgres`` is
+    given, each shown as it ends; all written to ``--json`` when given."""
     results = [run_one("SQLite", "", args.clients, args.seconds)]
     show(results[-1])
     if args.postgres:
@@ -286,6 +321,13 @@ def main() -> None:
             drop_postgres(args.postgres, name)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+def main() -> None:
+    args = arguments(__doc__)
+    size = f"{GOALS} goals, {GOALS * PER_GOAL} indicators"
+    print(f"{size}; {args.clients} clients, {args.seconds:g} s each")
+    run_all(args, run_one, show)
 
 
 if __name__ == "__main__":
