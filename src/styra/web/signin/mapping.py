@@ -129,7 +129,7 @@ def _apply_committees(user: Any, groups: list[str], provider: str) -> list[str]:
     for role in steps.remove:
         a = assignments[role.place]
         before = _committee_label(a)
-        group = a.from_group.group  # type: ignore[attr-defined]
+        group = a.from_group.group  # type: ignore[attr-defined, unused-ignore]
         done.append(_record_committee(a, before, "", note(group, provider, removed=True)))
         a.delete()
     return done
@@ -175,7 +175,7 @@ def _apply_municipalities(user: Any, groups: list[str], provider: str) -> list[s
         done.append(_record_municipal(a, changes, note(grant.group, provider)))
     for role in steps.remove:
         a = assignments[role.place]
-        group = a.from_group.group  # type: ignore[attr-defined]
+        group = a.from_group.group  # type: ignore[attr-defined, unused-ignore]
         why = note(group, provider, removed=True)
         done.append(_record_municipal(a, {"deleted": (str(a), "")}, why))
         a.delete()
