@@ -14,6 +14,7 @@ again; the admin's pages are walked one of each kind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -152,6 +153,12 @@ def _served(response: Any, logged: list[str]) -> list[str]:
     return found + [f"console: {text}" for text in logged]
 
 
+def _settle(page: Any) -> None:
+    """Wait (a little) until the page has no requests in flight."""
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=3000)
+
+
 def walk(
     browser: Any, address: str, data: Path, username: str, checked: set[str]
 ) -> tuple[int, dict[str, Any]]:
@@ -160,13 +167,27 @@ def walk(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     logged: list[str] = []
-    page.on("console", lambda m: logged.append(m.text) if m.type == "error" else None)
+    # A failed request is named by its address (the console's line says only the status);
+    # the console's own line for it is left out, the rest of its errors count.
+    page.on(
+        "console",
+        lambda m: (
+            logged.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: logged.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
     _sign_in(page, address, data, username)
     start = [address] + ([address + "admin/"] if username == "admin" else [])
     queue, seen, problems = list(start), {_kind(u) for u in start}, {}
     try:
         while queue:
             url = queue.pop(0)
+            _settle(page)  # the last page's requests in flight are the last page's
             logged.clear()
             response = _open(page, url)
             if response is None:
